@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsIP,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+import { parseApiKeyEntries } from '../auth/api-key-entries';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
+
+/**
+ * Every variable the platform reads. Property names are the environment variable names, so that
+ * a validation message names exactly what the operator has to fix. Apps extend this class with
+ * their own variables; nothing else reads `process.env`.
+ */
+export class PlatformEnvironment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Unset: an embedded PostgreSQL is started under DEEPWORKS_HOME. */
+  @ValidateIf((env: PlatformEnvironment) => env.DATABASE_URL !== '')
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL = '';
+
+  @IsString()
+  @IsNotEmpty()
+  DEEPWORKS_HOME = '.deepworks';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsIP()
+  HOST = '127.0.0.1';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(512 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Comma-separated `label:role:sha256-of-key`; see the platform README. */
+  @IsString()
+  API_KEYS = '';
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Reads the variables `environmentClass` declares from `source`, applies defaults, validates them and
+ * throws one ConfigurationError naming every bad variable. Empty strings count as unset.
+ */
+export function loadEnvironment<T extends PlatformEnvironment>(
+  environmentClass: new () => T,
+  source: NodeJS.ProcessEnv = process.env,
+): T {
+  const declared = Object.keys(new environmentClass());
+  const provided: Record<string, string> = {};
+  for (const name of declared) {
+    const value = source[name];
+    if (value !== undefined && value !== '') provided[name] = value;
+  }
+  const environment = plainToInstance(environmentClass, provided, { exposeDefaultValues: true });
+  const problems = validateSync(environment, { forbidUnknownValues: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+  if (problems.length === 0) {
+    try {
+      parseApiKeyEntries(environment.API_KEYS);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return environment;
+}

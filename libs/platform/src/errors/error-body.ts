@@ -1,0 +1,104 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DOMAIN_ERROR_STATUS, DomainException } from './domain.exception';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** True for failures that are ours (5xx): logged with their stack, shown only by reference. */
+  internal: boolean;
+}
+
+/** Fastify's own errors (body parsing, limits) carry a `code` and a `statusCode`. */
+interface FastifyError {
+  code: string;
+  statusCode: number;
+  message: string;
+}
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+};
+
+/**
+ * The one translation of any thrown value into `{ error: { code, message, details } }`. Nothing from
+ * an unexpected error (stack, SQL, driver text) ever reaches the body.
+ */
+export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
+  if (error instanceof DomainException) {
+    return reply(DOMAIN_ERROR_STATUS[error.kind], error.code, error.message, error.details);
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (isFastifyError(error)) {
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+    }
+    return reply(error.statusCode, FASTIFY_CODES[error.code] ?? statusCode(error.statusCode), error.message);
+  }
+  if (error instanceof SyntaxError) return reply(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  return {
+    status: 500,
+    internal: true,
+    body: { error: { code: 'INTERNAL', message: `Internal error; quote request id ${requestId}` } },
+  };
+}
+
+function fromHttpException(error: HttpException): ErrorResponse {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  if (status >= 500) {
+    const message = typeof response === 'object' && response !== null ? undefined : String(response);
+    return {
+      status,
+      internal: status === 500,
+      body: {
+        error: { code: statusCode(status), message: message ?? error.message, details: detailsOf(response) },
+      },
+    };
+  }
+  if (typeof response === 'object' && response !== null) {
+    const { message, code } = response as { message?: unknown; code?: unknown };
+    // ValidationPipe reports every broken constraint as an array of messages.
+    if (Array.isArray(message)) {
+      return reply(status, 'VALIDATION_FAILED', 'The request is invalid: ' + message.join('; '), {
+        problems: message,
+      });
+    }
+    return reply(
+      status,
+      typeof code === 'string' ? code : statusCode(status),
+      typeof message === 'string' ? message : error.message,
+      detailsOf(response),
+    );
+  }
+  return reply(status, statusCode(status), String(response));
+}
+
+function detailsOf(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const { details } = response as { details?: unknown };
+  return details;
+}
+
+function reply(status: number, code: string, message: string, details?: unknown): ErrorResponse {
+  const error: ErrorBody['error'] = { code, message };
+  if (details !== undefined) error.details = details;
+  return { status, body: { error }, internal: false };
+}
+
+function statusCode(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, statusCode: status } = error as Partial<FastifyError>;
+  return typeof code === 'string' && code.startsWith('FST_') && typeof status === 'number' && status < 500;
+}

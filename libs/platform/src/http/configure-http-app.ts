@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type DynamicModule, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { DomainException } from '../errors/domain.exception';
+import type { JsonLogger } from '../logging/json-logger';
+import { DEEPWORKS_VERSION } from '../version';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Fastify with the platform's body limit, request ids (a caller's `X-Request-Id` is kept if sane) and
+ * a JSON parser whose failures are typed: Nest would otherwise turn them into an anonymous 400.
+ */
+function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: bodyLimitBytes,
+    trustProxy: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const fastify = adapter.getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    void parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (error) {
+        done(
+          new DomainException('invalid', 'MALFORMED_JSON', 'The request body is not valid JSON', {
+            reason: error.message,
+          }),
+          undefined,
+        );
+      } else {
+        done(null, value);
+      }
+    });
+  });
+  return adapter;
+}
+
+/** An app's HTTP side, configured as every deepworks API is; not yet listening. */
+export async function createHttpApp(
+  module: DynamicModule,
+  bodyLimitBytes: number,
+  logger: JsonLogger,
+  description: HttpAppDescription,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(bodyLimitBytes), {
+    logger,
+    bodyParser: false,
+  });
+  await configureHttpApp(app, logger, description);
+  return app;
+}
+
+export interface HttpAppDescription {
+  title: string;
+  description: string;
+}
+
+/**
+ * Everything an app's HTTP side shares: validation at the edge, the one error shape, request ids
+ * and access logs, OpenAPI at /docs.
+ */
+async function configureHttpApp(
+  app: NestFastifyApplication,
+  logger: JsonLogger,
+  description: HttpAppDescription,
+): Promise<void> {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
+    logger.event('info', 'http.request', {
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(description.title)
+      .setDescription(description.description)
+      .setVersion(DEEPWORKS_VERSION)
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

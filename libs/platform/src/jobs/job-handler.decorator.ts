@@ -1,0 +1,38 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const JOB_HANDLER = 'deepworks:job-handler';
+
+export interface QueueJobOptions {
+  /** Attempts after the first; a crashed or failed run is retried from the job's saved state. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A run still active after this long is considered dead and retried. */
+  expireInSeconds?: number;
+}
+
+export interface QueueJobDefinition extends QueueJobOptions {
+  queue: string;
+}
+
+export interface JobProgressReporter {
+  /** `fraction` in [0, 1]; written to the database, so the API and the CLI can show it. */
+  report(fraction: number, message: string): Promise<void>;
+}
+
+export interface QueuedJob<TData> {
+  id: string;
+  queue: string;
+  data: TData;
+}
+
+/** A worker-side handler for one queue; found by the worker through `@QueueJob`. */
+export interface JobHandler<TData = unknown, TResult = unknown> {
+  handle(job: QueuedJob<TData>, progress: JobProgressReporter): Promise<TResult>;
+}
+
+const QUEUE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+export const QueueJob = (queue: string, options: QueueJobOptions = {}): ClassDecorator => {
+  if (!QUEUE_NAME.test(queue)) throw new Error(`invalid queue name "${queue}"`);
+  return SetMetadata(JOB_HANDLER, { queue, ...options } satisfies QueueJobDefinition);
+};

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface JobProgressRow {
+  jobId: string;
+  queue: string;
+  fraction: number;
+  message: string;
+  updatedAt: Date;
+}
+
+interface RawRow {
+  job_id: string;
+  queue: string;
+  fraction: number;
+  message: string;
+  updated_at: Date;
+}
+
+@Injectable()
+export class JobProgressRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(
+    jobId: string,
+    queue: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO job_progress (job_id, queue, message) VALUES ($1, $2, 'queued')`, [
+      jobId,
+      queue,
+    ]);
+  }
+
+  async update(jobId: string, queue: string, fraction: number, message: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO job_progress (job_id, queue, fraction, message) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (job_id) DO UPDATE SET fraction = $3, message = $4, updated_at = now()`,
+      [jobId, queue, fraction, message],
+    );
+  }
+
+  async annotate(jobId: string, message: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE job_progress SET message = $2, updated_at = now() WHERE job_id = $1',
+      [jobId, message],
+    );
+  }
+
+  async find(jobId: string): Promise<JobProgressRow | undefined> {
+    const rows: RawRow[] = await this.dataSource.query(
+      'SELECT job_id, queue, fraction, message, updated_at FROM job_progress WHERE job_id = $1',
+      [jobId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      jobId: row.job_id,
+      queue: row.queue,
+      fraction: row.fraction,
+      message: row.message,
+      updatedAt: row.updated_at,
+    };
+  }
+}

@@ -1,0 +1,198 @@
+import { Body, Controller, type DynamicModule, Injectable, Module, Post } from '@nestjs/common';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RequireRole } from './auth/access.decorators';
+import { PlatformEnvironment } from './config/platform-environment';
+import {
+  type JobHandler,
+  type JobProgressReporter,
+  type QueuedJob,
+  QueueJob,
+} from './jobs/job-handler.decorator';
+import { JobQueue } from './jobs/job-queue.service';
+import { JsonLogger } from './logging/json-logger';
+import { PlatformModule } from './platform.module';
+import type { PlatformOptions } from './platform.options';
+import { asRole, startTestApp, startTestWorker, TEST_API_KEYS, type TestApp, waitForJob } from './testing';
+
+class CountDto {
+  @IsString() label!: string;
+  @IsInt() @Min(1) @Max(1000) upTo!: number;
+}
+
+@Injectable()
+@QueueJob('count-up', { retryLimit: 0 })
+class CountUpHandler implements JobHandler<CountDto, { total: number }> {
+  async handle(job: QueuedJob<CountDto>, progress: JobProgressReporter): Promise<{ total: number }> {
+    let total = 0;
+    for (let i = 1; i <= job.data.upTo; i++) {
+      total += i;
+      if (i % Math.ceil(job.data.upTo / 4) === 0) await progress.report(i / job.data.upTo, `counted to ${i}`);
+    }
+    return { total };
+  }
+}
+
+@Controller('probe')
+class ProbeController {
+  constructor(private readonly jobs: JobQueue) {}
+
+  @Post('count')
+  @RequireRole('writer')
+  async count(@Body() body: CountDto): Promise<{ jobId: string }> {
+    return { jobId: await this.jobs.enqueue('count-up', { ...body }) };
+  }
+}
+
+@Module({ controllers: [ProbeController], providers: [CountUpHandler] })
+class ProbeModule {}
+
+function probeModule(options: PlatformOptions, logger: JsonLogger): DynamicModule {
+  return {
+    module: ProbeModule,
+    imports: [PlatformModule.forRoot({ ...options, logger, migrations: [] })],
+  };
+}
+
+const writer = asRole('writer');
+
+describe('platform on a real PostgreSQL', () => {
+  let api: TestApp;
+  const databaseUrl = inject('databaseUrl');
+
+  beforeAll(async () => {
+    api = await startTestApp(probeApp(databaseUrl));
+  });
+  afterAll(async () => api?.close());
+
+  it('answers health with the database up, without a key', async () => {
+    const response = await fetch(`${api.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; info: Record<string, { status: string }> };
+    expect(body.status).toBe('ok');
+    expect(body.info.db.status).toBe('up');
+    expect(response.headers.get('x-request-id')).toMatch(/.+/);
+  });
+
+  it('serves OpenAPI at /docs', async () => {
+    const spec = (await (await fetch(`${api.baseUrl}/docs/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/health', '/jobs/{id}', '/probe/count']),
+    );
+    const page = await fetch(`${api.baseUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+  });
+
+  it('rejects missing, unknown and under-privileged keys with the error shape', async () => {
+    const body = JSON.stringify({ label: 'a', upTo: 3 });
+    const missing = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ error: { code: 'API_KEY_MISSING' } });
+    const unknown = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'POST',
+      body,
+      headers: { ...writer, authorization: 'Bearer nope' },
+    });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'API_KEY_INVALID' } });
+    const reader = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_API_KEYS.reader },
+    });
+    expect(reader.status).toBe(403);
+    expect(await reader.json()).toMatchObject({
+      error: { code: 'ROLE_REQUIRED', details: { required: 'writer' } },
+    });
+  });
+
+  it.each([
+    ['malformed JSON', 400, 'MALFORMED_JSON', '{"label": "a", '],
+    ['an empty JSON body', 400, 'MALFORMED_JSON', ''],
+    ['a wrong type', 400, 'VALIDATION_FAILED', JSON.stringify({ label: 'a', upTo: 'many' })],
+    ['an unknown field', 400, 'VALIDATION_FAILED', JSON.stringify({ label: 'a', upTo: 2, admin: true })],
+    ['a prototype-poisoning body', 400, 'MALFORMED_JSON', '{"label":"a","upTo":2,"__proto__":{"x":1}}'],
+    ['a body over the limit', 413, 'PAYLOAD_TOO_LARGE', JSON.stringify({ label: 'x'.repeat(4096), upTo: 2 })],
+  ])('answers %s with %i %s and writes nothing', async (_case, status, code, body) => {
+    const before = await countJobs(databaseUrl);
+    const response = await fetch(`${api.baseUrl}/probe/count`, { method: 'POST', body, headers: writer });
+    expect(response.status).toBe(status);
+    const payload = (await response.json()) as { error: { code: string; message: string } };
+    expect(payload.error.code).toBe(code);
+    expect(payload.error.message.length).toBeGreaterThan(0);
+    expect(await countJobs(databaseUrl)).toBe(before);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const response = await fetch(`${api.baseUrl}/nowhere`, { headers: writer });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('runs a job in the worker, never in the request, and reports progress and output', async () => {
+    const accepted = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'POST',
+      body: JSON.stringify({ label: 'sum', upTo: 100 }),
+      headers: writer,
+    });
+    expect(accepted.status).toBe(201);
+    const { jobId } = (await accepted.json()) as { jobId: string };
+    const queued = (await (await fetch(`${api.baseUrl}/jobs/${jobId}`, { headers: writer })).json()) as {
+      state: string;
+    };
+    expect(queued.state).toBe('created');
+
+    const worker = await startTestWorker(probeApp(databaseUrl));
+    try {
+      const done = await waitForJob(api.baseUrl, jobId, writer);
+      // 1 + 2 + … + 100 = 100·101/2
+      expect(done).toMatchObject({ state: 'completed', output: { total: 5050 }, progress: { fraction: 1 } });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('answers an unknown job with 404 and a malformed id with 400', async () => {
+    const missing = await fetch(`${api.baseUrl}/jobs/7d3f0c3e-3a4c-4c36-9f0e-5d4f1b0a2c11`, {
+      headers: writer,
+    });
+    expect(missing.status).toBe(404);
+    const malformed = await fetch(`${api.baseUrl}/jobs/..%2F..%2Fetc`, { headers: writer });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('migrates once: a second boot on the same schema applies nothing', async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const applied = await client.query('SELECT name FROM probe.schema_migrations');
+    await client.end();
+    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['CreateJobProgress1763900000000']);
+  });
+});
+
+function probeApp(databaseUrl: string) {
+  return {
+    app: 'probe',
+    databaseUrl,
+    environment: PlatformEnvironment,
+    module: probeModule,
+    env: { BODY_LIMIT_BYTES: '2048' },
+  };
+}
+
+async function countJobs(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query('SELECT count(*)::int AS n FROM probe.job_progress');
+    return (result.rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}

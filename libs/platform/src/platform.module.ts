@@ -1,0 +1,58 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyRing } from './auth/api-key-entries';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { appDataSourceOptions, type AppDatabaseOptions } from './database/data-source-options';
+import { SchemaMigrationHook } from './database/schema-migration.hook';
+import { HealthController } from './health/health.controller';
+import { JobProgressRepository } from './jobs/job-progress.repository';
+import { JobQueue } from './jobs/job-queue.service';
+import { JobWorker } from './jobs/job-worker.service';
+import { JobsController } from './jobs/jobs.controller';
+import { JsonLogger } from './logging/json-logger';
+import { PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+
+export interface PlatformModuleOptions extends PlatformOptions {
+  logger: JsonLogger;
+  migrations: AppDatabaseOptions['migrations'];
+}
+
+/**
+ * What every app imports once: database (its own schema, migrated at boot), API-key auth, health,
+ * the job queue and, in worker mode, the job worker.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    const { logger, migrations, ...platform } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...appDataSourceOptions({ url: platform.databaseUrl, schema: platform.app, migrations }),
+          autoLoadEntities: true,
+          // Boot fails fast on a bad DATABASE_URL instead of retrying for minutes.
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        DiscoveryModule,
+      ],
+      controllers: platform.mode === 'api' ? [HealthController, JobsController] : [],
+      providers: [
+        { provide: PLATFORM_OPTIONS, useValue: platform },
+        { provide: JsonLogger, useValue: logger },
+        { provide: ApiKeyRing, useValue: new ApiKeyRing(platform.environment.API_KEYS) },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        SchemaMigrationHook,
+        JobProgressRepository,
+        JobQueue,
+        JobWorker,
+      ],
+      exports: [PLATFORM_OPTIONS, JsonLogger, JobQueue],
+    };
+  }
+}
