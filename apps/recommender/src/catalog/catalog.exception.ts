@@ -1,0 +1,15 @@
+import { DomainException, type DomainErrorKind } from '@deepworks/platform';
+
+export enum CatalogExceptionCode {
+  ItemNotFound = 'ITEM_NOT_FOUND',
+}
+
+const KIND: Record<CatalogExceptionCode, DomainErrorKind> = {
+  [CatalogExceptionCode.ItemNotFound]: 'not_found',
+};
+
+export class CatalogException extends DomainException {
+  constructor(code: CatalogExceptionCode, message: string, details?: unknown) {
+    super(KIND[code], code, message, details);
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ShopEventType = 'view' | 'cart' | 'purchase' | 'rating';
+
+@Entity({ name: 'events' })
+export class ShopEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'text' })
+  userId!: string;
+
+  @Column({ name: 'item_id', type: 'text' })
+  itemId!: string;
+
+  @Column({ type: 'text' })
+  type!: ShopEventType;
+
+  /** A rating's stars, a purchase's quantity; null for views. */
+  @Column({ type: 'real', nullable: true })
+  value!: number | null;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

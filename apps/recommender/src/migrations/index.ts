@@ -1,0 +1,4 @@
+import { CreateCatalog1763900100000 } from './1763900100000-create-catalog';
+
+/** In order; a migration, once released, is never edited: a change is a new migration. */
+export const RECOMMENDER_MIGRATIONS = [CreateCatalog1763900100000];

@@ -1,0 +1,11 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { PlatformEnvironment } from '@deepworks/platform';
+
+export class RecommenderEnvironment extends PlatformEnvironment {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  RECOMMENDER_PORT = 3001;
+}

@@ -1,0 +1,4 @@
+import { CreateStudies1763900200000 } from './1763900200000-create-studies';
+
+/** In order; a migration, once released, is never edited: a change is a new migration. */
+export const TRIAGE_MIGRATIONS = [CreateStudies1763900200000];

@@ -1,0 +1,76 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { asRole, startTestApp, startTestWorker, type TestApp, waitForJob } from '@deepworks/platform/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TRIAGE_SERVICE } from '../src/triage.service';
+
+describe('triage API and worker on a real PostgreSQL', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  const app = { ...TRIAGE_SERVICE, databaseUrl: inject('databaseUrl') };
+
+  beforeAll(async () => {
+    api = await startTestApp(app);
+    worker = await startTestWorker(app);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  it('is healthy with its schema migrated', async () => {
+    const response = await fetch(`${api.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      info: { db: { status: 'up' }, service: { app: 'triage' } },
+    });
+  });
+
+  it('stores generated labelled images as studies, and a re-run stores none', async () => {
+    const admin = asRole('admin');
+    const seed = async () => {
+      const accepted = await fetch(`${api.baseUrl}/demo-data`, {
+        method: 'POST',
+        headers: admin,
+        body: '{"seed":5,"size":30}',
+      });
+      expect(accepted.status).toBe(202);
+      return waitForJob(api.baseUrl, ((await accepted.json()) as { jobId: string }).jobId, admin);
+    };
+    expect(await seed()).toMatchObject({ state: 'completed', output: { studies: 30, skipped: 0 } });
+    expect(await seed()).toMatchObject({ state: 'completed', output: { studies: 0, skipped: 30 } });
+
+    const page = (await (
+      await fetch(`${api.baseUrl}/studies?limit=100`, { headers: asRole('reader') })
+    ).json()) as {
+      items: { id: string; width: number; label: string; source: string }[];
+      total: number;
+    };
+    expect(page.total).toBe(30);
+    expect(page.items.every((study) => study.width === 28 && study.source === 'demo')).toBe(true);
+    expect(new Set(page.items.map((study) => study.label))).toEqual(new Set(['normal', 'finding']));
+    const one = await fetch(`${api.baseUrl}/studies/${page.items[0].id}`, { headers: asRole('reader') });
+    expect(await one.json()).toMatchObject({ id: page.items[0].id });
+    expect(
+      Object.keys(
+        (await (
+          await fetch(`${api.baseUrl}/studies/${page.items[0].id}`, { headers: asRole('reader') })
+        ).json()) as object,
+      ),
+    ).not.toContain('pixels');
+  });
+
+  it('answers a malformed study id with 400 and an unknown one with 404', async () => {
+    const malformed = await fetch(`${api.baseUrl}/studies/not-a-uuid`, { headers: asRole('reader') });
+    expect(malformed.status).toBe(400);
+    const unknown = await fetch(`${api.baseUrl}/studies/0b0c5a52-4a3f-4a57-8d3e-2f8e58b2a8f1`, {
+      headers: asRole('reader'),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'STUDY_NOT_FOUND' } });
+  });
+
+  it('refuses reads without a key', async () => {
+    const response = await fetch(`${api.baseUrl}/studies`);
+    expect(response.status).toBe(401);
+  });
+});
