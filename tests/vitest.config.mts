@@ -1,0 +1,3 @@
+import { projectTestConfig } from './vitest.preset.mts';
+
+export default projectTestConfig({ project: 'tests', testTimeout: 240_000 });
