@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Lints `code` as if it were the content of an existing source file (nothing is written), with the
@@ -15,6 +16,11 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 }
 
 describe('dependency boundaries (Nx tags)', () => {
+  // The rule reads Nx's cached project graph and skips itself without one (as `npm run lint` does).
+  beforeAll(() => {
+    execFileSync('npx', ['nx', 'show', 'projects'], { env: { ...process.env, NX_DAEMON: 'false' }, stdio: 'ignore' });
+  });
+
   it('stop a lib from importing an app', async () => {
     const errors = await boundaryErrors(
       'libs/platform/src/index.ts',
