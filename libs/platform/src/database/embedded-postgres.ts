@@ -97,7 +97,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await writeFile(ownerFile, `${process.pid}\n`);
   await ensureDatabase(password, options.port);
-  return { url: databaseUrl(password, options.port), owned: true, stop: () => stopServer(binaries, dataDir, ownerFile) };
+  return {
+    url: databaseUrl(password, options.port),
+    owned: true,
+    stop: () => stopServer(binaries, dataDir, ownerFile),
+  };
 }
 
 function databaseUrl(password: string, port: number, database = EMBEDDED_DATABASE): string {
@@ -135,7 +139,11 @@ async function initialise(binaries: ServerBinaries, dataDir: string, password: s
 async function stopServer(binaries: ServerBinaries, dataDir: string, ownerFile: string): Promise<void> {
   if (!existsSync(join(dataDir, 'postmaster.pid'))) return;
   // "fast": roll back open transactions and disconnect clients, then a clean shutdown checkpoint.
-  await runAsServerUser(binaries.pg_ctl, ['stop', '--wait', '--mode=fast', `--pgdata=${dataDir}`], await serverUser());
+  await runAsServerUser(
+    binaries.pg_ctl,
+    ['stop', '--wait', '--mode=fast', `--pgdata=${dataDir}`],
+    await serverUser(),
+  );
   await rm(ownerFile, { force: true });
 }
 
@@ -150,7 +158,14 @@ async function serverUser(): Promise<RunAs | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   let found = spawnSync('id', ['-u', SERVER_USER], { encoding: 'utf8' });
   if (found.status !== 0) {
-    await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVER_USER]);
+    await run('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      SERVER_USER,
+    ]);
     found = spawnSync('id', ['-u', SERVER_USER], { encoding: 'utf8' });
   }
   const gid = spawnSync('id', ['-g', SERVER_USER], { encoding: 'utf8' });
@@ -171,7 +186,9 @@ async function serverBinaries(runAs?: RunAs): Promise<ServerBinaries> {
   }
   if (!runAs || canExecute(binaries.initdb, runAs)) return binaries;
   const nativeDir = dirname(dirname(binaries.initdb));
-  const version = JSON.parse(await readFile(join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const version = JSON.parse(await readFile(join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const runtime = join(tmpdir(), `deepworks-postgres-${version.version}`);
   if (!existsSync(join(runtime, 'bin', 'initdb'))) {
     const staging = `${runtime}.${process.pid}`;
