@@ -1,4 +1,4 @@
-import { Body, Controller, type DynamicModule, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, type DynamicModule, Get, Injectable, Module, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -45,7 +45,15 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController], providers: [CountUpHandler] })
+@Controller('broken')
+class BrokenController {
+  @Get()
+  fail(): never {
+    throw new Error('relation "secret_table" does not exist: SELECT * FROM secret_table');
+  }
+}
+
+@Module({ controllers: [ProbeController, BrokenController], providers: [CountUpHandler] })
 class ProbeModule {}
 
 function probeModule(options: PlatformOptions, logger: JsonLogger): DynamicModule {
@@ -127,6 +135,19 @@ describe('platform on a real PostgreSQL', () => {
     expect(payload.error.code).toBe(code);
     expect(payload.error.message.length).toBeGreaterThan(0);
     expect(await countJobs(databaseUrl)).toBe(before);
+  });
+
+  it('hides an internal failure behind a 500 that names only the request id', async () => {
+    const response = await fetch(`${api.baseUrl}/broken`, {
+      headers: { ...writer, 'x-request-id': 'trace-me-42' },
+    });
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'INTERNAL', message: 'Internal error; quote request id trace-me-42' },
+    });
+    expect(text).not.toMatch(/secret_table|SELECT|at .*\.ts/);
+    expect(response.headers.get('x-request-id')).toBe('trace-me-42');
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {
