@@ -1,22 +1,23 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { asRole, startTestApp, startTestWorker, type TestApp, waitForJob } from '@deepworks/platform/testing';
+import {
+  asRole,
+  seedDemoData,
+  startTestService,
+  type TestApp,
+  type TestService,
+} from '@deepworks/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { RECOMMENDER_SERVICE } from '../src/recommender.service';
 
 describe('recommender API and worker on a real PostgreSQL', () => {
+  let service: TestService;
   let api: TestApp;
-  let worker: INestApplicationContext;
-  const app = { ...RECOMMENDER_SERVICE, databaseUrl: inject('databaseUrl') };
 
   beforeAll(async () => {
-    api = await startTestApp(app);
-    worker = await startTestWorker(app);
+    service = await startTestService({ ...RECOMMENDER_SERVICE, databaseUrl: inject('databaseUrl') });
+    api = service.api;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(async () => service?.close());
 
   it('is healthy with its schema migrated', async () => {
     const response = await fetch(`${api.baseUrl}/health`);
@@ -28,15 +29,7 @@ describe('recommender API and worker on a real PostgreSQL', () => {
   });
 
   it('loads the demo shop through the worker, once', async () => {
-    const admin = asRole('admin');
-    const accepted = await fetch(`${api.baseUrl}/demo-data`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ seed: 3, size: 40 }),
-    });
-    expect(accepted.status).toBe(202);
-    const { jobId } = (await accepted.json()) as { jobId: string };
-    const done = await waitForJob(api.baseUrl, jobId, admin);
+    const done = await seedDemoData(api, { seed: 3, size: 40 });
     expect(done).toMatchObject({ state: 'completed', output: { items: 40 } });
 
     const page = (await (
@@ -54,14 +47,7 @@ describe('recommender API and worker on a real PostgreSQL', () => {
       'SKU-00005',
     ]);
 
-    const again = (await (
-      await fetch(`${api.baseUrl}/demo-data`, {
-        method: 'POST',
-        headers: admin,
-        body: JSON.stringify({ seed: 3, size: 40 }),
-      })
-    ).json()) as { jobId: string };
-    expect(await waitForJob(api.baseUrl, again.jobId, admin)).toMatchObject({
+    expect(await seedDemoData(api, { seed: 3, size: 40 })).toMatchObject({
       state: 'completed',
       output: { skipped: 'demo shop already loaded' },
     });

@@ -1,22 +1,23 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { asRole, startTestApp, startTestWorker, type TestApp, waitForJob } from '@deepworks/platform/testing';
+import {
+  asRole,
+  seedDemoData,
+  startTestService,
+  type TestApp,
+  type TestService,
+} from '@deepworks/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contentHash } from '../src/articles/content-hash';
 import { SENTIMENT_SERVICE } from '../src/sentiment.service';
 
 describe('sentiment API and worker on a real PostgreSQL', () => {
+  let service: TestService;
   let api: TestApp;
-  let worker: INestApplicationContext;
-  const app = { ...SENTIMENT_SERVICE, databaseUrl: inject('databaseUrl') };
 
   beforeAll(async () => {
-    api = await startTestApp(app);
-    worker = await startTestWorker(app);
+    service = await startTestService({ ...SENTIMENT_SERVICE, databaseUrl: inject('databaseUrl') });
+    api = service.api;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(async () => service?.close());
 
   it('is healthy with its schema migrated', async () => {
     const response = await fetch(`${api.baseUrl}/health`);
@@ -27,16 +28,7 @@ describe('sentiment API and worker on a real PostgreSQL', () => {
   });
 
   it('stores generated labelled headlines, newest first, and a re-run stores none', async () => {
-    const admin = asRole('admin');
-    const seed = async () => {
-      const accepted = await fetch(`${api.baseUrl}/demo-data`, {
-        method: 'POST',
-        headers: admin,
-        body: '{"seed":2,"size":50}',
-      });
-      expect(accepted.status).toBe(202);
-      return waitForJob(api.baseUrl, ((await accepted.json()) as { jobId: string }).jobId, admin);
-    };
+    const seed = () => seedDemoData(api, { seed: 2, size: 50 });
     expect(await seed()).toMatchObject({ state: 'completed', output: { articles: 50, skipped: 0 } });
     expect(await seed()).toMatchObject({ state: 'completed', output: { articles: 0, skipped: 50 } });
 

@@ -1,21 +1,22 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { asRole, startTestApp, startTestWorker, type TestApp, waitForJob } from '@deepworks/platform/testing';
+import {
+  asRole,
+  seedDemoData,
+  startTestService,
+  type TestApp,
+  type TestService,
+} from '@deepworks/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TRIAGE_SERVICE } from '../src/triage.service';
 
 describe('triage API and worker on a real PostgreSQL', () => {
+  let service: TestService;
   let api: TestApp;
-  let worker: INestApplicationContext;
-  const app = { ...TRIAGE_SERVICE, databaseUrl: inject('databaseUrl') };
 
   beforeAll(async () => {
-    api = await startTestApp(app);
-    worker = await startTestWorker(app);
+    service = await startTestService({ ...TRIAGE_SERVICE, databaseUrl: inject('databaseUrl') });
+    api = service.api;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(async () => service?.close());
 
   it('is healthy with its schema migrated', async () => {
     const response = await fetch(`${api.baseUrl}/health`);
@@ -26,16 +27,7 @@ describe('triage API and worker on a real PostgreSQL', () => {
   });
 
   it('stores generated labelled images as studies, and a re-run stores none', async () => {
-    const admin = asRole('admin');
-    const seed = async () => {
-      const accepted = await fetch(`${api.baseUrl}/demo-data`, {
-        method: 'POST',
-        headers: admin,
-        body: '{"seed":5,"size":30}',
-      });
-      expect(accepted.status).toBe(202);
-      return waitForJob(api.baseUrl, ((await accepted.json()) as { jobId: string }).jobId, admin);
-    };
+    const seed = () => seedDemoData(api, { seed: 5, size: 30 });
     expect(await seed()).toMatchObject({ state: 'completed', output: { studies: 30, skipped: 0 } });
     expect(await seed()).toMatchObject({ state: 'completed', output: { studies: 0, skipped: 30 } });
 

@@ -42,3 +42,6 @@ export type { SeedDemoDataJob } from './demo-data/seed-demo-data.dto';
 export { PageQueryDto } from './http/pagination.dto';
 export type { Page } from './http/pagination.dto';
 export { DemoDataController } from './demo-data/demo-data.controller';
+export { insertInChunks } from './database/insert-in-chunks';
+export type { InsertInChunksOptions } from './database/insert-in-chunks';
+export { freePort } from './http/free-port';

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
@@ -9,11 +8,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { loadEnvironment, type PlatformEnvironment } from './config/platform-environment';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { freePort } from './http/free-port';
 import { createHttpApp } from './http/configure-http-app';
 import { JsonLogger } from './logging/json-logger';
 import type { PlatformOptions, ServiceMode } from './platform.options';
 import { hashApiKey } from './auth/api-key-entries';
 import { DEEPWORKS_VERSION } from './version';
+
+export { freePort };
 
 export interface TestDatabase {
   url: string;
@@ -60,17 +62,6 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Keys the test apps accept, one per role. */
@@ -165,4 +156,40 @@ export async function waitForJob(
 /** Request headers that present the test key of a role. */
 export function asRole(role: keyof typeof TEST_API_KEYS): Record<string, string> {
   return { authorization: `Bearer ${TEST_API_KEYS[role]}`, 'content-type': 'application/json' };
+}
+
+export interface TestService {
+  api: TestApp;
+  worker: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+/** An app's API and its worker, both on `databaseUrl`, as `npm start` runs them. */
+export async function startTestService<E extends PlatformEnvironment>(
+  options: TestAppOptions<E>,
+): Promise<TestService> {
+  const api = await startTestApp(options);
+  const worker = await startTestWorker(options);
+  return {
+    api,
+    worker,
+    close: async () => {
+      await worker.close();
+      await api.close();
+    },
+  };
+}
+
+/** `POST /demo-data` as admin, then the finished job's status. */
+export async function seedDemoData(api: TestApp, request: { seed?: number; size?: number }) {
+  const admin = asRole('admin');
+  const response = await fetch(`${api.baseUrl}/demo-data`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify(request),
+  });
+  if (response.status !== 202)
+    throw new Error(`POST /demo-data answered ${response.status}: ${await response.text()}`);
+  const { jobId } = (await response.json()) as { jobId: string };
+  return waitForJob(api.baseUrl, jobId, admin);
 }

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashApiKey, startEmbeddedPostgres } from '@deepworks/platform';
+import { freePort, hashApiKey, startEmbeddedPostgres } from '@deepworks/platform';
 import { benchRow, type BenchRow } from '../bench-report';
 import type { BenchSuite } from '../bench-suite';
 
@@ -113,15 +112,4 @@ async function waitForHealth(base: string, api: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the recommender API did not become healthy');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

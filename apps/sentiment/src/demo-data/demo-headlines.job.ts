@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { generateFinanceHeadlines } from '@deepworks/demo-data';
 import {
   DEMO_DATA_QUEUE,
+  insertInChunks,
   type JobHandler,
   type JobProgressReporter,
   type QueuedJob,
@@ -13,8 +14,6 @@ import { DataSource } from 'typeorm';
 import { ArticleEntity } from '../articles/article.entity';
 import { contentHash } from '../articles/content-hash';
 
-const CHUNK = 1000;
-
 /** Stores generated labelled headlines; source ids and content hashes make a re-run a no-op. */
 @Injectable()
 @QueueJob(DEMO_DATA_QUEUE, { retryLimit: 2, expireInSeconds: 600 })
@@ -23,34 +22,23 @@ export class DemoHeadlinesJob implements JobHandler<SeedDemoDataJob> {
 
   async handle(job: QueuedJob<SeedDemoDataJob>, progress: JobProgressReporter) {
     const headlines = generateFinanceHeadlines({ seed: job.data.seed, count: job.data.size });
-    return this.dataSource.transaction(async (manager) => {
-      let stored = 0;
-      for (let start = 0; start < headlines.length; start += CHUNK) {
-        const rows = headlines.slice(start, start + CHUNK).map((headline) => ({
-          sourceId: `${headline.sourceId}-s${job.data.seed}`,
-          contentHash: contentHash(headline.text + headline.publishedAt),
-          text: headline.text,
-          publishedAt: new Date(headline.publishedAt),
-          labelSentiment: headline.sentiment,
-          labelTopic: headline.topic,
-          tickers: headline.tickers,
-          source: 'demo' as const,
-        }));
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ArticleEntity)
-          .values(rows)
-          .orIgnore()
-          .execute();
-        // RETURNING yields one row per stored article; ignored duplicates return none.
-        stored += (result.raw as unknown[]).length;
-        await progress.report(
-          (start + rows.length) / headlines.length,
-          `stored ${start + rows.length} headlines`,
-        );
-      }
-      return { articles: stored, skipped: headlines.length - stored };
-    });
+    const rows = headlines.map((headline) => ({
+      sourceId: `${headline.sourceId}-s${job.data.seed}`,
+      // Generated headlines repeat; with the time they are distinct stories.
+      contentHash: contentHash(headline.text + headline.publishedAt),
+      text: headline.text,
+      publishedAt: new Date(headline.publishedAt),
+      labelSentiment: headline.sentiment,
+      labelTopic: headline.topic,
+      tickers: headline.tickers,
+      source: 'demo' as const,
+    }));
+    const stored = await this.dataSource.transaction((manager) =>
+      insertInChunks(manager, ArticleEntity, rows, {
+        skipDuplicates: true,
+        onChunk: (done, total) => progress.report(done / total, `stored ${done} headlines`),
+      }),
+    );
+    return { articles: stored, skipped: headlines.length - stored };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { generateFindingImages } from '@deepworks/demo-data';
 import {
   DEMO_DATA_QUEUE,
+  insertInChunks,
   type JobHandler,
   type JobProgressReporter,
   type QueuedJob,
@@ -12,8 +13,6 @@ import {
 import { DataSource } from 'typeorm';
 import { StudyEntity } from '../studies/study.entity';
 
-const CHUNK = 500;
-
 /** Stores generated labelled images as studies; `demo-<seed>-<n>` refs make a re-run a no-op. */
 @Injectable()
 @QueueJob(DEMO_DATA_QUEUE, { retryLimit: 2, expireInSeconds: 600 })
@@ -22,30 +21,22 @@ export class DemoStudiesJob implements JobHandler<SeedDemoDataJob> {
 
   async handle(job: QueuedJob<SeedDemoDataJob>, progress: JobProgressReporter) {
     const images = generateFindingImages({ seed: job.data.seed, count: job.data.size });
-    return this.dataSource.transaction(async (manager) => {
-      let stored = 0;
-      for (let start = 0; start < images.length; start += CHUNK) {
-        const rows = images.slice(start, start + CHUNK).map((image, offset) => ({
-          studyRef: `demo-${job.data.seed}-${start + offset + 1}`,
-          patientRef: null,
-          width: image.size,
-          height: image.size,
-          pixels: Buffer.from(image.pixels),
-          label: image.label,
-          source: 'demo' as const,
-        }));
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(StudyEntity)
-          .values(rows)
-          .orIgnore()
-          .execute();
-        // RETURNING yields one row per stored study; ignored duplicates return none.
-        stored += (result.raw as unknown[]).length;
-        await progress.report((start + rows.length) / images.length, `stored ${start + rows.length} images`);
-      }
-      return { studies: stored, skipped: images.length - stored };
-    });
+    const rows = images.map((image, index) => ({
+      studyRef: `demo-${job.data.seed}-${index + 1}`,
+      patientRef: null,
+      width: image.size,
+      height: image.size,
+      pixels: Buffer.from(image.pixels),
+      label: image.label,
+      source: 'demo' as const,
+    }));
+    const stored = await this.dataSource.transaction((manager) =>
+      insertInChunks(manager, StudyEntity, rows, {
+        chunkSize: 500,
+        skipDuplicates: true,
+        onChunk: (done, total) => progress.report(done / total, `stored ${done} images`),
+      }),
+    );
+    return { studies: stored, skipped: images.length - stored };
   }
 }
