@@ -54,7 +54,7 @@ export default tseslint.config(
                 'type:util',
               ],
             },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:ml-core', 'type:util'] },
             {
               sourceTag: 'type:feature',
               onlyDependOnLibsWithTags: ['type:model-zoo', 'type:ml-core', 'type:util'],

@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import { type BenchReport, formatTable, machineDescription } from './bench-report';
 import type { BenchSuite } from './bench-suite';
 import { apiSuite } from './suites/api.suite';
+import { engineSuite } from './suites/engine.suite';
 
 /** Every suite `npm run bench -- SUITE` knows; later issues add theirs here. */
-const SUITES: BenchSuite[] = [apiSuite];
+const SUITES: BenchSuite[] = [engineSuite, apiSuite];
 
 const USAGE = `usage: npm run bench -- SUITE [--out FILE]\nsuites:\n${SUITES.map((suite) => `  ${suite.name.padEnd(12)} ${suite.description}`).join('\n')}`;
 

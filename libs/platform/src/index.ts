@@ -45,3 +45,4 @@ export { DemoDataController } from './demo-data/demo-data.controller';
 export { insertInChunks } from './database/insert-in-chunks';
 export type { InsertInChunksOptions } from './database/insert-in-chunks';
 export { freePort } from './http/free-port';
+export { EngineBackendService } from './engine/engine-backend.service';

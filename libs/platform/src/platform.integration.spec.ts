@@ -80,6 +80,13 @@ describe('platform on a real PostgreSQL', () => {
     const body = (await response.json()) as { status: string; info: Record<string, { status: string }> };
     expect(body.status).toBe('ok');
     expect(body.info.db.status).toBe('up');
+    // The engine's backend and why faster ones were passed over (no GPU or native TensorFlow here).
+    const engine = body.info.engine as unknown as {
+      backend: string;
+      skipped: { backend: string; reason: string }[];
+    };
+    expect(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']).toContain(engine.backend);
+    expect(engine.skipped.every((entry) => entry.reason.length > 0)).toBe(true);
     expect(response.headers.get('x-request-id')).toMatch(/.+/);
   });
 

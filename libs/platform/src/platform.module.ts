@@ -6,6 +6,7 @@ import { ApiKeyRing } from './auth/api-key-entries';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { appDataSourceOptions, type AppDatabaseOptions } from './database/data-source-options';
 import { SchemaMigrationHook } from './database/schema-migration.hook';
+import { EngineBackendService } from './engine/engine-backend.service';
 import { HealthController } from './health/health.controller';
 import { JobProgressRepository } from './jobs/job-progress.repository';
 import { JobQueue } from './jobs/job-queue.service';
@@ -20,8 +21,8 @@ export interface PlatformModuleOptions extends PlatformOptions {
 }
 
 /**
- * What every app imports once: database (its own schema, migrated at boot), API-key auth, health,
- * the job queue and, in worker mode, the job worker.
+ * What every app imports once: database (its own schema, migrated at boot), the engine's backend,
+ * API-key auth, health, the job queue and, in worker mode, the job worker.
  */
 @Module({})
 export class PlatformModule {
@@ -48,11 +49,12 @@ export class PlatformModule {
         { provide: ApiKeyRing, useValue: new ApiKeyRing(platform.environment.API_KEYS) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         SchemaMigrationHook,
+        EngineBackendService,
         JobProgressRepository,
         JobQueue,
         JobWorker,
       ],
-      exports: [PLATFORM_OPTIONS, JsonLogger, JobQueue],
+      exports: [PLATFORM_OPTIONS, JsonLogger, JobQueue, EngineBackendService],
     };
   }
 }

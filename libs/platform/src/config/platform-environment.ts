@@ -55,6 +55,10 @@ export class PlatformEnvironment {
   @Max(512 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** The engine's backend: `auto` takes the fastest that works here. */
+  @IsIn(['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'])
+  ENGINE_BACKEND = 'auto';
+
   /** Comma-separated `label:role:sha256-of-key`; see the platform README. */
   @IsString()
   API_KEYS = '';

@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { PublicRoute } from '../auth/access.decorators';
+import { EngineBackendService } from '../engine/engine-backend.service';
 import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform.options';
 
 @ApiTags('health')
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    private readonly engine: EngineBackendService,
   ) {}
 
   @Get()
@@ -28,6 +30,10 @@ export class HealthController {
       (): HealthIndicatorResult => ({
         service: { status: 'up', app: this.options.app, version: this.options.version },
       }),
+      (): HealthIndicatorResult => {
+        const { backend, skipped } = this.engine.current();
+        return { engine: { status: 'up', backend, skipped } };
+      },
     ]);
   }
 

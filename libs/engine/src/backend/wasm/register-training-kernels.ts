@@ -1,6 +1,8 @@
-import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import { getKernel, type KernelConfig, registerKernel, Tile, unregisterKernel } from '@tensorflow/tfjs';
+import { broadcastingTile } from './broadcasting-tile.kernel';
 import {
   conv2dBackpropFilter,
+  conv2dBackpropInput,
   depthwiseBackpropFilter,
   depthwiseBackpropInput,
 } from './conv-backprop.kernels';
@@ -12,7 +14,8 @@ let registered = false;
 
 /**
  * Completes tfjs' wasm backend for training: the gradient kernels it lacks, built from its own fast
- * kernels (slices, transposes, matmul), and matmuls that stay on the fast path when transposed.
+ * kernels (slices, transposes, matmul, conv), and faster forms of the ones it has that training leans
+ * on (transposed matmul, the conv input gradient, broadcasting tile).
  * Idempotent; the kernel registry is tfjs' own process-wide table.
  */
 export function registerWasmTrainingKernels(): void {
@@ -26,9 +29,13 @@ export function registerWasmTrainingKernels(): void {
   ]) {
     if (!getKernel(config.kernelName, BACKEND)) registerKernel(config);
   }
-  for (const kernelName of MATMUL_KERNELS) {
-    const original = getKernel(kernelName, BACKEND);
-    unregisterKernel(kernelName, BACKEND);
-    registerKernel(untransposingMatMul(original));
-  }
+  // Kernels the backend has, but too slowly for training.
+  replace(conv2dBackpropInput(BACKEND));
+  for (const kernelName of MATMUL_KERNELS) replace(untransposingMatMul(getKernel(kernelName, BACKEND)));
+  replace(broadcastingTile(getKernel(Tile, BACKEND)));
+}
+
+function replace(config: KernelConfig): void {
+  unregisterKernel(config.kernelName, BACKEND);
+  registerKernel(config);
 }

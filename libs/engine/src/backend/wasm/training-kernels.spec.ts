@@ -164,6 +164,29 @@ describe('wasm training kernels match the cpu backend (max relative error < 1e-4
     expect(error).toBeLessThan(1e-4);
   });
 
+  it.each(CONV_CASES)('Conv2DBackpropInput: $name', async ({ x, filter, strides, pad }) => {
+    const out = tf.conv2d(
+      random([...x], 14) as tf.Tensor4D,
+      random([...filter], 15) as tf.Tensor4D,
+      strides as never,
+      pad as never,
+    );
+    const dy = random(out.shape, 16);
+    const error = await parity(
+      'Conv2DBackpropInput',
+      { dy, filter: random([...filter], 15) },
+      { strides, pad, dataFormat: 'NHWC', inputShape: [...x] },
+    );
+    expect(error).toBeLessThan(1e-4);
+  });
+
+  it.each([
+    { name: 'a broadcast ([1,1,1,C] → [B,H,W,C])', shape: [1, 1, 1, 5], reps: [3, 4, 2, 1] },
+    { name: 'a true repetition', shape: [2, 3], reps: [2, 3] },
+  ])('Tile: $name', async ({ shape, reps }) => {
+    expect(await parity('Tile', { x: random(shape, 17) }, { reps })).toBeLessThan(1e-6);
+  });
+
   it.each(DEPTHWISE_CASES)(
     'DepthwiseConv2dNativeBackpropFilter: $name',
     async ({ x, filter, strides, dilations, pad }) => {
