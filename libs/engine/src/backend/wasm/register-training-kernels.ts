@@ -1,4 +1,11 @@
-import { getKernel, type KernelConfig, registerKernel, Tile, unregisterKernel } from '@tensorflow/tfjs';
+import {
+  GatherV2,
+  getKernel,
+  type KernelConfig,
+  registerKernel,
+  Tile,
+  unregisterKernel,
+} from '@tensorflow/tfjs';
 import { broadcastingTile } from './broadcasting-tile.kernel';
 import {
   conv2dBackpropFilter,
@@ -6,6 +13,7 @@ import {
   depthwiseBackpropFilter,
   depthwiseBackpropInput,
 } from './conv-backprop.kernels';
+import { rowGather } from './row-gather.kernel';
 import { MATMUL_KERNELS, untransposingMatMul } from './transposed-matmul.kernels';
 import { unsortedSegmentSum } from './unsorted-segment-sum.kernel';
 
@@ -15,7 +23,7 @@ let registered = false;
 /**
  * Completes tfjs' wasm backend for training: the gradient kernels it lacks, built from its own fast
  * kernels (slices, transposes, matmul, conv), and faster forms of the ones it has that training leans
- * on (transposed matmul, the conv input gradient, broadcasting tile).
+ * on (transposed matmul, the conv input gradient, broadcasting tile, row gathers).
  * Idempotent; the kernel registry is tfjs' own process-wide table.
  */
 export function registerWasmTrainingKernels(): void {
@@ -33,6 +41,7 @@ export function registerWasmTrainingKernels(): void {
   replace(conv2dBackpropInput(BACKEND));
   for (const kernelName of MATMUL_KERNELS) replace(untransposingMatMul(getKernel(kernelName, BACKEND)));
   replace(broadcastingTile(getKernel(Tile, BACKEND)));
+  replace(rowGather(getKernel(GatherV2, BACKEND)));
 }
 
 function replace(config: KernelConfig): void {

@@ -187,6 +187,21 @@ describe('wasm training kernels match the cpu backend (max relative error < 1e-4
     expect(await parity('Tile', { x: random(shape, 17) }, { reps })).toBeLessThan(1e-6);
   });
 
+  it.each([
+    { name: 'embedding rows by rank-1 ids', x: [50, 8], ids: [40] },
+    { name: 'rows of a 3-D tensor by rank-2 ids', x: [20, 3, 4], ids: [6, 5] },
+  ])('GatherV2: $name', async ({ x, ids }) => {
+    const indices = tf.tidy(() => tf.randomUniform(ids, 0, x[0], 'int32', 19));
+    expect(await parity('GatherV2', { x: random(x, 20), indices }, { axis: 0, batchDims: 0 })).toBe(0);
+  });
+
+  it('GatherV2 refuses an index out of range', async () => {
+    await tf.setBackend('wasm');
+    expect(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], 'int32'))).toThrow(
+      /index value 3 is not in \[0, 2\]/,
+    );
+  });
+
   it.each(DEPTHWISE_CASES)(
     'DepthwiseConv2dNativeBackpropFilter: $name',
     async ({ x, filter, strides, dilations, pad }) => {
