@@ -21,22 +21,12 @@ type Shape4 = [number, number, number, number];
  */
 function tapSlices(scope: KernelScope, x: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo[] {
   const { top, bottom, left, right } = info.padInfo;
-  const padded =
-    top + bottom + left + right > 0
-      ? scope.run(
-          'PadV2',
-          { x },
-          {
-            paddings: [
-              [0, 0],
-              [top, bottom],
-              [left, right],
-              [0, 0],
-            ],
-            constantValue: 0,
-          },
-        )
-      : x;
+  const padded = scope.pad(x, [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ]);
   const slices: TensorInfo[] = [];
   for (let kh = 0; kh < info.filterHeight; kh++) {
     for (let kw = 0; kw < info.filterWidth; kw++) {
@@ -100,22 +90,12 @@ export function conv2dBackpropFilter(backendName: string): KernelConfig {
       const { top, bottom, left, right } = info.padInfo;
       const [filterHeight, filterWidth, channelsIn, channelsOut] = filterShape;
       return composite(backend, backendName, (scope) => {
-        const padded =
-          top + bottom + left + right > 0
-            ? scope.run(
-                'PadV2',
-                { x },
-                {
-                  paddings: [
-                    [0, 0],
-                    [top, bottom],
-                    [left, right],
-                    [0, 0],
-                  ],
-                  constantValue: 0,
-                },
-              )
-            : x;
+        const padded = scope.pad(x, [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ]);
         const channelsAsBatch = scope.run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] });
         const gradientAsFilter = scope.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
         let product = scope.run(

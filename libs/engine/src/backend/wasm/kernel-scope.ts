@@ -36,6 +36,12 @@ export class KernelScope {
     return this.run('Reshape', { x }, { shape });
   }
 
+  /** Zero padding; `x` itself when there is none to add. */
+  pad(x: TensorInfo, paddings: [number, number][]): TensorInfo {
+    if (paddings.every(([before, after]) => before === 0 && after === 0)) return x;
+    return this.run('PadV2', { x }, { paddings, constantValue: 0 });
+  }
+
   /** Swaps the last two axes. */
   transposeLastTwo(x: TensorInfo): TensorInfo {
     const perm = x.shape.map((_, axis) => axis);
