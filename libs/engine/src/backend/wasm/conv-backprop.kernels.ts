@@ -58,6 +58,27 @@ function tapSlices(scope: KernelScope, x: TensorInfo, info: backend_util.Conv2DI
   return slices;
 }
 
+/** [B, OH, OW, C] with s − 1 zeros after every row and column: [B, OH·sh, OW·sw, C]. */
+function spreadOntoStrideGrid(
+  scope: KernelScope,
+  x: TensorInfo,
+  strideHeight: number,
+  strideWidth: number,
+): TensorInfo {
+  if (strideHeight === 1 && strideWidth === 1) return x;
+  const [batch, height, width, channels] = x.shape;
+  const split = scope.reshape(x, [batch, height, 1, width, 1, channels]);
+  const spread = scope.pad(split, [
+    [0, 0],
+    [0, 0],
+    [0, strideHeight - 1],
+    [0, 0],
+    [0, strideWidth - 1],
+    [0, 0],
+  ]);
+  return scope.reshape(spread, [batch, height * strideHeight, width * strideWidth, channels]);
+}
+
 function assertChannelsLast(dataFormat: string | undefined, kernel: string): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
     throw new Error(`${kernel} on wasm supports NHWC only, got ${dataFormat}`);
@@ -213,30 +234,12 @@ export function depthwiseBackpropInput(backendName: string): KernelConfig {
           for (let kw = 0; kw < filterWidth; kw++) {
             const tap = kh * filterWidth + kw;
             let part = scope.run('Slice', { x: perTap }, { begin: [tap, 0, 0], size: [1, rows, channels] });
-            part = scope.reshape(part, [batchSize, outHeight, 1, outWidth, 1, channels]);
-            if (strideHeight > 1 || strideWidth > 1) {
-              part = scope.run(
-                'PadV2',
-                { x: part },
-                {
-                  paddings: [
-                    [0, 0],
-                    [0, 0],
-                    [0, strideHeight - 1],
-                    [0, 0],
-                    [0, strideWidth - 1],
-                    [0, 0],
-                  ],
-                  constantValue: 0,
-                },
-              );
-            }
-            part = scope.reshape(part, [
-              batchSize,
-              outHeight * strideHeight,
-              outWidth * strideWidth,
-              channels,
-            ]);
+            part = spreadOntoStrideGrid(
+              scope,
+              scope.reshape(part, [batchSize, outHeight, outWidth, channels]),
+              strideHeight,
+              strideWidth,
+            );
             const rowOffset = kh * info.dilationHeight;
             const colOffset = kw * info.dilationWidth;
             // Only trailing zeros of the stride grid can fall outside the padded input.
@@ -300,32 +303,7 @@ export function conv2dBackpropInput(backendName: string): KernelConfig {
       const { batchSize, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
       const channelsOut = info.outChannels;
       return composite(backend, backendName, (scope) => {
-        let spread = dy;
-        if (strideHeight > 1 || strideWidth > 1) {
-          // Zeros between the gradient's rows and columns: [B, OH, 1, OW, 1, C] → [B, OH·s, OW·s, C].
-          spread = scope.reshape(dy, [batchSize, outHeight, 1, outWidth, 1, channelsOut]);
-          spread = scope.run(
-            'PadV2',
-            { x: spread },
-            {
-              paddings: [
-                [0, 0],
-                [0, 0],
-                [0, strideHeight - 1],
-                [0, 0],
-                [0, strideWidth - 1],
-                [0, 0],
-              ],
-              constantValue: 0,
-            },
-          );
-          spread = scope.reshape(spread, [
-            batchSize,
-            outHeight * strideHeight,
-            outWidth * strideWidth,
-            channelsOut,
-          ]);
-        }
+        let spread = spreadOntoStrideGrid(scope, dy, strideHeight, strideWidth);
         const spreadHeight = (outHeight - 1) * strideHeight + 1;
         const spreadWidth = (outWidth - 1) * strideWidth + 1;
         // Rows needed before and after so that a valid correlation yields exactly inHeight rows.
