@@ -22,7 +22,6 @@ interface FastifyError {
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
 };
 
@@ -36,12 +35,8 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFastifyError(error)) {
-    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    }
     return reply(error.statusCode, FASTIFY_CODES[error.code] ?? statusCode(error.statusCode), error.message);
   }
-  if (error instanceof SyntaxError) return reply(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
   return {
     status: 500,
     internal: true,
