@@ -46,3 +46,11 @@ export { insertInChunks } from './database/insert-in-chunks';
 export type { InsertInChunksOptions } from './database/insert-in-chunks';
 export { freePort } from './http/free-port';
 export { EngineBackendService } from './engine/engine-backend.service';
+export { ModelRegistry, digestDirectory } from './model-registry/model-registry.service';
+export type {
+  ModelVersion,
+  ModelStatus,
+  RegisterModelRequest,
+} from './model-registry/model-registry.service';
+export { ActiveModel } from './model-registry/active-model';
+export type { ServedModel, ModelLoader, ActiveModelOptions } from './model-registry/active-model';

@@ -13,6 +13,8 @@ import { JobQueue } from './jobs/job-queue.service';
 import { JobWorker } from './jobs/job-worker.service';
 import { JobsController } from './jobs/jobs.controller';
 import { JsonLogger } from './logging/json-logger';
+import { ModelRegistry } from './model-registry/model-registry.service';
+import { ModelsController } from './model-registry/models.controller';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
 
 export interface PlatformModuleOptions extends PlatformOptions {
@@ -22,7 +24,7 @@ export interface PlatformModuleOptions extends PlatformOptions {
 
 /**
  * What every app imports once: database (its own schema, migrated at boot), the engine's backend,
- * API-key auth, health, the job queue and, in worker mode, the job worker.
+ * API-key auth, health, the job queue, the model registry and, in worker mode, the job worker.
  */
 @Module({})
 export class PlatformModule {
@@ -42,7 +44,7 @@ export class PlatformModule {
         TerminusModule.forRoot({ logger: false }),
         DiscoveryModule,
       ],
-      controllers: platform.mode === 'api' ? [HealthController, JobsController] : [],
+      controllers: platform.mode === 'api' ? [HealthController, JobsController, ModelsController] : [],
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: platform },
         { provide: JsonLogger, useValue: logger },
@@ -53,8 +55,9 @@ export class PlatformModule {
         JobProgressRepository,
         JobQueue,
         JobWorker,
+        ModelRegistry,
       ],
-      exports: [PLATFORM_OPTIONS, JsonLogger, JobQueue, EngineBackendService],
+      exports: [PLATFORM_OPTIONS, JsonLogger, JobQueue, EngineBackendService, ModelRegistry],
     };
   }
 }
