@@ -52,7 +52,11 @@ describe('decodeDicom', () => {
 
   it.each([
     ['a PNG', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'not_dicom'],
-    ['header-only DICOM', encodeDicom({ width: 4, height: 4, values: [], omitPixelData: true }), 'no_pixel_data'],
+    [
+      'header-only DICOM',
+      encodeDicom({ width: 4, height: 4, values: [], omitPixelData: true }),
+      'no_pixel_data',
+    ],
     [
       'truncated pixel data',
       encodeDicom({ width: 4, height: 4, values: new Array<number>(16).fill(7) }).subarray(0, -10),

@@ -58,7 +58,10 @@ export function decodeDicom(buffer: Uint8Array, options: { maxPixels?: number } 
   }
   const transferSyntax = dataSet.string(TAG.transferSyntax) ?? '1.2.840.10008.1.2';
   if (!UNCOMPRESSED.has(transferSyntax))
-    throw new DicomDecodeError('unsupported', `compressed transfer syntax ${transferSyntax} is not supported`);
+    throw new DicomDecodeError(
+      'unsupported',
+      `compressed transfer syntax ${transferSyntax} is not supported`,
+    );
   const photometric = (dataSet.string(TAG.photometric) ?? 'MONOCHROME2').trim();
   if (photometric !== 'MONOCHROME1' && photometric !== 'MONOCHROME2')
     throw new DicomDecodeError('unsupported', `photometric interpretation ${photometric} is not grayscale`);
@@ -66,7 +69,8 @@ export function decodeDicom(buffer: Uint8Array, options: { maxPixels?: number } 
     throw new DicomDecodeError('unsupported', 'more than one sample per pixel');
   const height = dataSet.uint16(TAG.rows) ?? 0;
   const width = dataSet.uint16(TAG.columns) ?? 0;
-  if (width === 0 || height === 0) throw new DicomDecodeError('no_pixel_data', 'DICOM has no image dimensions');
+  if (width === 0 || height === 0)
+    throw new DicomDecodeError('no_pixel_data', 'DICOM has no image dimensions');
   if (width * height > maxPixels)
     throw new DicomDecodeError('too_large', `image of ${width}×${height} exceeds ${maxPixels} pixels`);
   const element = dataSet.elements[TAG.pixelData];
@@ -77,7 +81,10 @@ export function decodeDicom(buffer: Uint8Array, options: { maxPixels?: number } 
   const count = width * height;
   const bytesNeeded = (count * bitsAllocated) / 8;
   if (element.length < bytesNeeded || element.dataOffset + bytesNeeded > buffer.length)
-    throw new DicomDecodeError('truncated', `pixel data holds ${element.length} bytes, ${bytesNeeded} needed`);
+    throw new DicomDecodeError(
+      'truncated',
+      `pixel data holds ${element.length} bytes, ${bytesNeeded} needed`,
+    );
 
   const stored = readStoredValues(dataSet, element.dataOffset, count, {
     bitsAllocated,
