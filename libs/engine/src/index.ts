@@ -24,6 +24,7 @@ export type {
   TrainingLoss,
   TrainerCallbacks,
   MonitoredMetric,
+  ValidationMetric,
 } from './training/trainer';
 export { learningRateAt } from './training/learning-rate-schedule';
 export type { LearningRateSchedule } from './training/learning-rate-schedule';

@@ -117,6 +117,33 @@ describe('trainModel', () => {
     expect(existsSync(join(directory, 'best', 'checkpoint.json'))).toBe(true);
   });
 
+  it('records custom validation metrics, maximises them, and augments each batch with its step', async () => {
+    const steps: number[] = [];
+    // Class-0 recall on the validation set: a metric the trainer knows nothing about.
+    const recallOfClassZero = (labels: tf.Tensor, logits: tf.Tensor) => {
+      const truth = labels.argMax(-1).dataSync();
+      const predicted = logits.argMax(-1).dataSync();
+      const zeros = truth.filter((value) => value === 0).length;
+      return truth.filter((value, index) => value === 0 && predicted[index] === 0).length / zeros;
+    };
+    const result = await trainModel(seededModel(), train, {
+      ...base,
+      epochs: 3,
+      validation,
+      validationMetrics: { recall0: recallOfClassZero },
+      earlyStopping: { monitor: 'val_recall0', patience: 5 },
+      augment: (x, step) => {
+        steps.push(step);
+        return tf.add(x, 0);
+      },
+    });
+    // 512 samples in batches of 32: 16 steps an epoch, numbered on across epochs.
+    expect(steps).toEqual(Array.from({ length: 48 }, (_, index) => index));
+    const values = result.history.map((record) => record.val_recall0);
+    expect(values.every((value) => value >= 0 && value <= 1)).toBe(true);
+    expect(result.bestValue).toBe(Math.max(...values));
+  });
+
   it('follows the learning-rate schedule and clips gradients', async () => {
     const model = seededModel();
     const before = weightsOf(model);

@@ -15,7 +15,11 @@ import { type TrainingProgress, trainingProgress } from './training-progress';
 
 /** The model outputs logits; the loss applies the matching link (softmax, sigmoid) itself. */
 export type TrainingLoss = 'softmaxCrossEntropy' | 'sigmoidCrossEntropy' | 'meanSquaredError';
-export type MonitoredMetric = 'loss' | 'val_loss' | 'val_accuracy';
+/** `val_<name>` for a metric given in `validationMetrics`; losses are minimised, the rest maximised. */
+export type MonitoredMetric = 'loss' | 'val_loss' | 'val_accuracy' | `val_${string}`;
+
+/** A validation metric from labels and logits read back to the host, e.g. ROC-AUC. */
+export type ValidationMetric = (labels: tf.Tensor, logits: tf.Tensor) => number;
 
 export interface TrainingData {
   /** One tensor, or one per model input; the first axis is the sample. */
@@ -41,6 +45,13 @@ export interface TrainOptions {
   /** A weight per class index, multiplying each sample's loss (imbalanced data). */
   classWeights?: number[];
   validation?: TrainingData;
+  /** Computed on the validation data after each epoch, recorded as `val_<name>`. */
+  validationMetrics?: Record<string, ValidationMetric>;
+  /**
+   * Transforms each training batch's (first) input on the fly, e.g. image augmentation. `step` is the
+   * global step, so a seeded augmentation is the same in a resumed run.
+   */
+  augment?: (x: tf.Tensor, step: number) => tf.Tensor;
   earlyStopping?: { monitor: MonitoredMetric; patience: number; minDelta?: number };
   /** Where `last/` (resumable) and `best/` checkpoints and the run log go. */
   checkpointDir?: string;
@@ -77,7 +88,7 @@ export async function trainModel(
     options.optimizer === 'sgd' ? tf.train.sgd(schedule.rate) : tf.train.adam(schedule.rate);
   const lastDir = options.checkpointDir && join(options.checkpointDir, 'last');
   const bestDir = options.checkpointDir && join(options.checkpointDir, 'best');
-  const minimise = options.earlyStopping?.monitor !== 'val_accuracy';
+  const minimise = (options.earlyStopping?.monitor ?? 'loss').endsWith('loss');
   const progress = options.progress === false ? undefined : (options.progress ?? trainingProgress());
 
   let state: TrainingState = {
@@ -119,7 +130,7 @@ export async function trainModel(
         learningRate = learningRateAt(schedule, state.step);
         setLearningRate(optimizer, learningRate);
         const batchLoss = tf.tidy(() => {
-          const x = gatherInputs(data.x, indices);
+          const x = augmentFirst(gatherInputs(data.x, indices), options.augment, state.step);
           const y = tf.gather(data.y, indices);
           const { value, grads } = tf.variableGrads(
             () =>
@@ -226,6 +237,15 @@ async function evaluate(
   const metrics: Record<string, number> = { val_loss: (await loss.data())[0] };
   if (accuracy) metrics.val_accuracy = (await accuracy.data())[0];
   tf.dispose([loss, accuracy]);
+  const custom = Object.entries(options.validationMetrics ?? {});
+  if (custom.length > 0) {
+    const logits = model.predict(validation.x, { batchSize: Math.max(options.batchSize, 256) }) as tf.Tensor;
+    try {
+      for (const [name, metric] of custom) metrics[`val_${name}`] = metric(validation.y, logits);
+    } finally {
+      logits.dispose();
+    }
+  }
   return metrics;
 }
 
@@ -267,6 +287,15 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedT
   const norm = tf.sqrt(tf.addN(Object.values(grads).map((grad) => tf.sum(tf.square(grad)))));
   const scale = tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-12)));
   return Object.fromEntries(Object.entries(grads).map(([name, grad]) => [name, tf.mul(grad, scale)]));
+}
+
+function augmentFirst(
+  x: tf.Tensor | tf.Tensor[],
+  augment: TrainOptions['augment'],
+  step: number,
+): tf.Tensor | tf.Tensor[] {
+  if (!augment) return x;
+  return Array.isArray(x) ? [augment(x[0], step), ...x.slice(1)] : augment(x, step);
 }
 
 function gatherInputs(x: tf.Tensor | tf.Tensor[], indices: tf.Tensor1D): tf.Tensor | tf.Tensor[] {
