@@ -68,6 +68,7 @@ function withDatabase(url: string, database: string): string {
 export const TEST_API_KEYS = {
   reader: 'test-reader-key',
   writer: 'test-writer-key',
+  clinician: 'test-clinician-key',
   admin: 'test-admin-key',
 } as const;
 

@@ -1,10 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-export const ROLES = ['reader', 'writer', 'admin'] as const;
+export const ROLES = ['reader', 'writer', 'clinician', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A higher role may do everything a lower one may. */
-const ROLE_RANK: Record<Role, number> = { reader: 1, writer: 2, admin: 3 };
+/**
+ * A higher role may do everything a lower one may. `clinician` reads patient data and reviews
+ * studies; a `writer` (an uploading modality, a feed) may send data but not read patients' results.
+ */
+const ROLE_RANK: Record<Role, number> = { reader: 1, writer: 2, clinician: 3, admin: 4 };
 
 export function roleSatisfies(held: Role, required: Role): boolean {
   return ROLE_RANK[held] >= ROLE_RANK[required];
