@@ -33,7 +33,7 @@ export type { PlatformModuleOptions } from './platform.module';
 export { PLATFORM_OPTIONS } from './platform.options';
 export type { PlatformOptions, ServiceMode } from './platform.options';
 export { createHttpApp } from './http/configure-http-app';
-export type { HttpAppDescription } from './http/configure-http-app';
+export type { HttpAppDescription, HttpLimits } from './http/configure-http-app';
 export { runService } from './http/run-service';
 export type { ServiceDefinition } from './http/run-service';
 export { DEEPWORKS_VERSION } from './version';

@@ -200,7 +200,10 @@ describe('platform on a real PostgreSQL', () => {
     await client.connect();
     const applied = await client.query('SELECT name FROM probe.schema_migrations');
     await client.end();
-    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['CreateJobProgress1763900000000']);
+    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual([
+      'CreateJobProgress1763900000000',
+      'CreateModelVersions1763900000001',
+    ]);
   });
 });
 

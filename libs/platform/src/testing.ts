@@ -118,10 +118,15 @@ export async function startTestApp<E extends PlatformEnvironment>(
   options: TestAppOptions<E>,
 ): Promise<TestApp> {
   const { environment, logger, platform } = testPlatform(options, 'api');
-  const nest = await createHttpApp(options.module(platform, logger), environment.BODY_LIMIT_BYTES, logger, {
-    title: options.app,
-    description: `${options.app} under test`,
-  });
+  const nest = await createHttpApp(
+    options.module(platform, logger),
+    { bodyBytes: environment.BODY_LIMIT_BYTES, uploadBytes: environment.UPLOAD_LIMIT_BYTES },
+    logger,
+    {
+      title: options.app,
+      description: `${options.app} under test`,
+    },
+  );
   await nest.listen(0, '127.0.0.1');
   const address = nest.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -55,6 +55,13 @@ export class PlatformEnvironment {
   @Max(512 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** One uploaded file (an image, a DICOM study, an import file). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
+
   /** The engine's backend: `auto` takes the fastest that works here. */
   @IsIn(['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'])
   ENGINE_BACKEND = 'auto';

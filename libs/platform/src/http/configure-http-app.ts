@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -47,16 +48,32 @@ function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
 /** An app's HTTP side, configured as every deepworks API is; not yet listening. */
 export async function createHttpApp(
   module: DynamicModule,
-  bodyLimitBytes: number,
+  limits: HttpLimits,
   logger: JsonLogger,
   description: HttpAppDescription,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(bodyLimitBytes), {
-    logger,
-    bodyParser: false,
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    createFastifyAdapter(limits.bodyBytes),
+    {
+      logger,
+      bodyParser: false,
+    },
+  );
+  // Uploads stream past the JSON body limit under their own: one file, a few small fields.
+  await app.register(multipart, {
+    limits: { fileSize: limits.uploadBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024 },
+    throwFileSizeLimit: true,
   });
   await configureHttpApp(app, logger, description);
   return app;
+}
+
+export interface HttpLimits {
+  /** JSON bodies (BODY_LIMIT_BYTES). */
+  bodyBytes: number;
+  /** One multipart file upload (UPLOAD_LIMIT_BYTES). */
+  uploadBytes: number;
 }
 
 export interface HttpAppDescription {

@@ -59,7 +59,12 @@ export async function runService<E extends PlatformEnvironment>(
 
   const app =
     mode === 'api'
-      ? await createHttpApp(module, environment.BODY_LIMIT_BYTES, logger, definition)
+      ? await createHttpApp(
+          module,
+          { bodyBytes: environment.BODY_LIMIT_BYTES, uploadBytes: environment.UPLOAD_LIMIT_BYTES },
+          logger,
+          definition,
+        )
       : await NestFactory.createApplicationContext(module, { logger });
 
   let closing: Promise<void> | undefined;
