@@ -32,3 +32,5 @@ export type { EpochRecord } from './training/training-checkpoint';
 export { trainingProgress, jsonProgress } from './training/training-progress';
 export type { TrainingProgress } from './training/training-progress';
 export { learningCurvesSvg } from './training/learning-curves';
+export { augmentImages } from './augmentation/image.augmentation';
+export type { AugmentationOptions, AugmentationFillMode } from './augmentation/image.augmentation';
