@@ -141,7 +141,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       createdAt: isoOrNull(job.createdOn),
       startedAt: isoOrNull(job.startedOn),
       completedAt: isoOrNull(job.completedOn),
-      output: job.output ?? null,
+      output: job.state === 'failed' ? failureOf(job.output) : (job.output ?? null),
     };
   }
 
@@ -163,4 +163,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
 function isoOrNull(value: Date | null | undefined): string | null {
   return value ? new Date(value).toISOString() : null;
+}
+
+/** pg-boss stores a failed job's error with its stack; callers see what failed, never where in the code. */
+function failureOf(output: unknown): { error: string } {
+  const message = (output as { message?: unknown } | null)?.message;
+  return { error: typeof message === 'string' ? message : 'the job failed' };
 }
