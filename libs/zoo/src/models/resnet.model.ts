@@ -14,6 +14,8 @@ export interface ResnetConfig extends SeedConfig {
   stemStride?: 1 | 2;
   /** Dropout on the pooled features; default 0. */
   dropout?: number;
+  /** Batch norm's moving-statistics momentum; default 0.99, 0.9 for short runs on small data. */
+  batchNormMomentum?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function resnet(config: ResnetConfig): tf.LayersModel {
     blocksPerStage: 2,
     stemStride: 1,
     dropout: 0,
+    batchNormMomentum: 0.99,
   });
   const inputShape = check.imageShape('inputShape', options.inputShape);
   const outputs = check.integer('outputs', options.outputs);
@@ -39,6 +42,7 @@ export function resnet(config: ResnetConfig): tf.LayersModel {
   const blocksPerStage = check.integer('blocksPerStage', options.blocksPerStage);
   const stemStride = check.choice('stemStride', options.stemStride, [1, 2]);
   const dropout = check.rate('dropout', options.dropout);
+  const momentum = check.rate('batchNormMomentum', options.batchNormMomentum);
   const seeds = new InitializerSeeds(options.seed);
 
   const conv = (filters: number, kernelSize: number, strides: number, name: string) =>
@@ -52,7 +56,7 @@ export function resnet(config: ResnetConfig): tf.LayersModel {
       kernelInitializer: seeds.heNormal(),
       name,
     });
-  const batchNorm = (name: string) => tf.layers.batchNormalization({ name });
+  const batchNorm = (name: string) => tf.layers.batchNormalization({ name, momentum });
 
   const input = tf.input({ shape: inputShape, name: 'input' });
   let output = applied(conv(stageWidths[0], 3, stemStride, 'stem_conv'), input);
