@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type StudySource = 'upload' | 'import' | 'demo';
+export type StudyStatus = 'pending' | 'scored';
+export type StudyFormat = 'png' | 'jpeg' | 'dicom' | 'raw';
 
 @Entity({ name: 'studies' })
 export class StudyEntity {
@@ -30,6 +32,39 @@ export class StudyEntity {
 
   @Column({ type: 'text' })
   source!: StudySource;
+
+  @Column({ type: 'text', nullable: true })
+  format!: StudyFormat | null;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: StudyStatus;
+
+  @Column({ type: 'jsonb', nullable: true })
+  probabilities!: Record<string, number> | null;
+
+  @Column({ name: 'predicted_class', type: 'text', nullable: true })
+  predictedClass!: string | null;
+
+  @Column({ type: 'real', nullable: true })
+  confidence!: number | null;
+
+  @Column({ type: 'real', nullable: true })
+  abnormality!: number | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  flagged!: boolean | null;
+
+  @Column({ name: 'model_version_id', type: 'uuid', nullable: true })
+  modelVersionId!: string | null;
+
+  @Column({ name: 'model_version', type: 'integer', nullable: true })
+  modelVersion!: number | null;
+
+  @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
+  scoredAt!: Date | null;
+
+  @Column({ name: 'heatmap_png', type: 'bytea', nullable: true, select: false })
+  heatmapPng!: Buffer | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseBackendChoice, resolveBackend } from '@deepworks/engine';
+import {
+  DATASET_SPLITS,
+  type DatasetSplit,
+  loadTriageClassifier,
+  readMedmnist,
+  saveTriageClassifier,
+  TRIAGE_ARCHITECTURES,
+  type TriageArchitecture,
+  trainTriageClassifier,
+} from '@deepworks/imaging';
+
+const USAGE = `usage:
+  npm run triage -- train --data PATH.npz --out DIR [--epochs 20] [--pretrain-epochs 0]
+                          [--architecture cnn|resnet] [--seed 42] [--target-sensitivity 0.95]
+                          [--class-names normal,pneumonia] [--backend auto]
+  npm run triage -- evaluate --data PATH.npz --split test --model DIR [--out result.json] [--backend auto]`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      model: { type: 'string' },
+      split: { type: 'string', default: 'test' },
+      epochs: { type: 'string', default: '20' },
+      'pretrain-epochs': { type: 'string', default: '0' },
+      architecture: { type: 'string', default: 'cnn' },
+      seed: { type: 'string', default: '42' },
+      'target-sensitivity': { type: 'string', default: '0.95' },
+      'class-names': { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+    },
+  });
+  const backend = await resolveBackend(parseBackendChoice(values.backend));
+  process.stderr.write(`engine backend: ${backend.backend}\n`);
+  const data = required(values.data, '--data');
+  if (command === 'train') {
+    const out = resolve(required(values.out, '--out'));
+    const architecture = values.architecture as TriageArchitecture;
+    if (!TRIAGE_ARCHITECTURES.includes(architecture))
+      throw new UsageError(`--architecture must be one of ${TRIAGE_ARCHITECTURES.join(', ')}`);
+    const { train, val } = await readMedmnist(data, ['train', 'val']);
+    const { model, metadata } = await trainTriageClassifier(train!, val!, {
+      architecture,
+      epochs: positiveInteger(values.epochs, '--epochs'),
+      pretrainEpochs: positiveInteger(values['pretrain-epochs'], '--pretrain-epochs', true),
+      seed: positiveInteger(values.seed, '--seed', true),
+      targetSensitivity: Number(values['target-sensitivity']),
+      classNames: values['class-names']?.split(','),
+      onEpoch: (record, phase) => {
+        process.stderr.write(`${JSON.stringify({ phase, ...record })}\n`);
+      },
+    });
+    await saveTriageClassifier(out, model, metadata);
+    process.stdout.write(
+      `${JSON.stringify({ model: out, validation: metadata.validation, training: metadata.training })}\n`,
+    );
+    return;
+  }
+  if (command === 'evaluate') {
+    const split = values.split as DatasetSplit;
+    if (!DATASET_SPLITS.includes(split))
+      throw new UsageError(`--split must be one of ${DATASET_SPLITS.join(', ')}`);
+    const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
+    const set = (await readMedmnist(data, [split]))[split]!;
+    const { auc, acc, sensitivity, specificity, ece, n } = classifier.evaluate(set);
+    const result = { auc, acc, sensitivity, specificity, ece, n };
+    const json = JSON.stringify(result);
+    if (values.out) {
+      await mkdir(dirname(resolve(values.out)), { recursive: true });
+      await writeFile(values.out, `${json}\n`);
+    }
+    process.stdout.write(`${json}\n`);
+    return;
+  }
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function positiveInteger(value: string | undefined, flag: string, zeroAllowed = false): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < (zeroAllowed ? 0 : 1))
+    throw new UsageError(`${flag} must be a ${zeroAllowed ? 'non-negative' : 'positive'} integer`);
+  return parsed;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(
+    `triage: ${error instanceof Error ? error.message : String(error)}\n${usage ? USAGE + '\n' : ''}`,
+  );
+  process.exitCode = usage ? 2 : 1;
+});

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { resizeBilinear, stratifiedSplit } from '@deepworks/data-prep';
+import { type ImageSet, saveTriageClassifier, trainTriageClassifier } from '@deepworks/imaging';
+import {
+  JobQueue,
+  type JobHandler,
+  type JobProgressReporter,
+  ModelRegistry,
+  type QueuedJob,
+  QueueJob,
+} from '@deepworks/platform';
+import { DataSource } from 'typeorm';
+import { SCORE_PENDING_QUEUE } from '../scoring/score-pending-studies.job';
+import { TRIAGE_MODEL_TASK } from '../scoring/triage-model.service';
+import type { StartTrainingRunDto } from './dto/training-run.dto';
+
+export const TRAIN_CLASSIFIER_QUEUE = 'train-triage-classifier';
+/** Studies are resized to this square for the model (PneumoniaMNIST's 28 × 28). */
+const INPUT_SIDE = 28;
+
+interface LabelledStudy {
+  id: string;
+  width: number;
+  height: number;
+  pixels: Buffer;
+  label: string;
+}
+
+/**
+ * Trains a classifier on the labelled studies (80/20 stratified split, seeded), registers it, and
+ * promotes it when no model is active or its validation AUC is at least the active one's; then
+ * queues scoring of pending studies. Runs in the worker only.
+ */
+@Injectable()
+@QueueJob(TRAIN_CLASSIFIER_QUEUE, { retryLimit: 1, expireInSeconds: 4 * 3600 })
+export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ModelRegistry,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async handle(job: QueuedJob<StartTrainingRunDto>, progress: JobProgressReporter) {
+    const studies: LabelledStudy[] = await this.dataSource.query(
+      // A stable order (references, then ids) so that a seed gives the same split on the same data.
+      'SELECT id, width, height, pixels, label FROM studies WHERE label IS NOT NULL ORDER BY coalesce(study_ref, id::text)',
+    );
+    const labels = [...new Set(studies.map((study) => study.label))].sort();
+    // "normal" first when present: the abnormality score is 1 − P(normal).
+    const classNames = labels.includes('normal')
+      ? ['normal', ...labels.filter((label) => label !== 'normal')]
+      : labels;
+    if (classNames.length < 2)
+      throw new Error(
+        `training needs labelled studies of at least two classes; found ${classNames.join(', ') || 'none'}`,
+      );
+    const seed = job.data.seed ?? 42;
+    const [trainRows, validationRows] = stratifiedSplit(studies, (study) => study.label, {
+      ratios: [0.8, 0.2],
+      seed,
+    });
+    await progress.report(
+      0.02,
+      `${trainRows.length} training and ${validationRows.length} validation studies`,
+    );
+    const epochs = job.data.epochs ?? 20;
+    const { model, metadata } = await trainTriageClassifier(
+      toImageSet(trainRows, classNames),
+      toImageSet(validationRows, classNames),
+      {
+        epochs,
+        batchSize: job.data.batchSize ?? 64,
+        pretrainEpochs: job.data.pretrainEpochs ?? 0,
+        architecture: job.data.architecture ?? 'cnn',
+        targetSensitivity: job.data.targetSensitivity ?? 0.95,
+        seed,
+        classNames,
+        normalClass: 0,
+        onEpoch: async (record) => {
+          await progress.report(
+            0.05 + (0.85 * record.epoch) / epochs,
+            `epoch ${record.epoch}: loss ${record.loss.toFixed(4)}, validation AUC ${record.val_auc?.toFixed(4)}`,
+          );
+        },
+      },
+    );
+    const workspace = await mkdtemp(join(tmpdir(), 'deepworks-triage-model-'));
+    const directory = join(workspace, 'model');
+    try {
+      await saveTriageClassifier(directory, model, metadata);
+      const version = await this.registry.register({
+        task: TRIAGE_MODEL_TASK,
+        config: { ...job.data, classNames, inputSide: INPUT_SIDE },
+        dataFingerprint: fingerprint(studies),
+        metrics: { ...metadata.validation },
+        sourceDir: directory,
+        createdBy: `job:${job.id}`,
+      });
+      const active = await this.registry.active(TRIAGE_MODEL_TASK);
+      const promote = !active || metadata.validation.auc >= (active.metrics.auc ?? 0);
+      if (promote) {
+        await this.registry.promote(version.id, `job:${job.id}`);
+        await this.jobs.enqueue(SCORE_PENDING_QUEUE, {});
+      }
+      return {
+        modelVersion: version.version,
+        modelVersionId: version.id,
+        promoted: promote,
+        validation: metadata.validation,
+        training: metadata.training,
+      };
+    } finally {
+      model.dispose();
+      await rm(workspace, { recursive: true, force: true });
+    }
+  }
+}
+
+function toImageSet(studies: LabelledStudy[], classNames: string[]): ImageSet {
+  const side = INPUT_SIDE;
+  const pixels = new Uint8Array(studies.length * side * side);
+  studies.forEach((study, index) => {
+    const image = { width: study.width, height: study.height, channels: 1 as const, data: study.pixels };
+    pixels.set(resizeBilinear(image, side, side).data, index * side * side);
+  });
+  return {
+    count: studies.length,
+    height: side,
+    width: side,
+    channels: 1,
+    pixels,
+    labels: Int32Array.from(studies, (study) => classNames.indexOf(study.label)),
+  };
+}
+
+/** sha256 of the ids and labels trained on: the same rows, the same fingerprint. */
+function fingerprint(studies: LabelledStudy[]): string {
+  const hash = createHash('sha256');
+  for (const study of studies) hash.update(`${study.id}:${study.label}\n`);
+  return `sha256:${hash.digest('hex')}`;
+}
