@@ -1,0 +1,111 @@
+import { resolveBackend, type EngineBackendChoice } from '@deepworks/engine';
+import { InteractionMatrix } from '../matrix/interaction-matrix';
+import {
+  defaultRecommenderRegistry,
+  registryEntry,
+  type RecommenderParameters,
+  type RecommenderRegistry,
+} from '../models/recommender.registry';
+import { carveValidationFolds, type ValidationFold } from '../protocols/random-split.protocol';
+import { readInteractionsFile } from '../readers/interaction-file.reader';
+import { evaluateFullRanking } from './full-ranking.evaluation';
+import { round, selectModel, type CandidateScore } from './model-selection';
+
+export interface EvaluateFilesOptions {
+  /** Interactions CSV (`user,item[,rating][,timestamp]`, header required). */
+  trainCsv: string;
+  testCsv: string;
+  /**
+   * Optional validation CSV: used for model selection instead of a share carved from train, and its
+   * items are masked when ranking for test (RecBole's full-ranking protocol). Never trained on.
+   */
+  validCsv?: string;
+  /** A registry name (`pop`, `itemknn`, `ease`, `mf`, …) or `best`. */
+  model: string;
+  k?: number;
+  /** For a named model: pick its hyper-parameters on validation too (default: its defaults). */
+  tune?: boolean;
+  /** Seed of the validation carve and of every fit; default 42. */
+  seed?: number;
+  /** Share of each user's training interactions carved out for selection; default 0.1. */
+  validationFraction?: number;
+  /** Disjoint carves averaged by selection (ignored with `validCsv`); default 3. */
+  validationFolds?: number;
+  /** Models to choose from; default `defaultRecommenderRegistry()`. */
+  registry?: RecommenderRegistry;
+  /**
+   * Engine backend to make active first (latent-factor models score with `tf.matMul`); default: leave
+   * the active one as it is. The CLI passes `wasm`.
+   */
+  backend?: EngineBackendChoice;
+}
+
+/** Flat result, metric keys carrying the actual k (`ndcg@10`). */
+export interface FileEvaluation {
+  [metric: `${string}@${number}`]: number;
+  coverage: number;
+  users: number;
+  /** The fitted model and its settings, e.g. `ease(lambda=300)`. */
+  model: string;
+  /** Seconds spent fitting: selection (all candidates) plus the final fit. */
+  train_s: number;
+  /** Validation NDCG of every candidate, when there was a selection. */
+  selection?: CandidateScore[];
+}
+
+/**
+ * Fits a model on a train file and scores it on a test file by full ranking (train items excluded;
+ * users and items absent from train skipped, as the numpy EASE peer does). `best` (or `tune`) picks
+ * among candidates by NDCG@k on validation — `validCsv`, or a per-user share carved from train —
+ * and refits the winner on all of train; the test file is read only for the final score.
+ */
+export async function evaluateFiles(options: EvaluateFilesOptions): Promise<FileEvaluation> {
+  const k = options.k ?? 10;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  const seed = options.seed ?? 42;
+  const registry = options.registry ?? defaultRecommenderRegistry();
+  const selecting = options.model === 'best' || options.tune === true;
+  const models =
+    options.model === 'best'
+      ? [...registry.entries()].filter(([, entry]) => entry.inBest).map(([name]) => name)
+      : [options.model];
+  models.forEach((name) => registryEntry(registry, name));
+
+  if (options.backend) await resolveBackend(options.backend);
+  const train = readInteractionsFile(options.trainCsv, 'csv');
+  const validation = options.validCsv ? readInteractionsFile(options.validCsv, 'csv') : undefined;
+  const started = performance.now();
+  let chosen: { model: string; parameters: RecommenderParameters } = { model: models[0], parameters: {} };
+  let selection: CandidateScore[] | undefined;
+  if (selecting) {
+    const folds: ValidationFold[] = validation
+      ? [{ train, validation }]
+      : carveValidationFolds(train, {
+          seed,
+          fraction: options.validationFraction ?? 0.1,
+          folds: options.validationFolds ?? 3,
+        });
+    const result = await selectModel(folds, { registry, models, tune: true, k, seed });
+    chosen = result.best;
+    selection = result.candidates;
+  }
+  const matrix = InteractionMatrix.fromInteractions(train);
+  const recommender = registryEntry(registry, chosen.model).create(chosen.parameters);
+  await recommender.fit(matrix, { seed });
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  const test = readInteractionsFile(options.testCsv, 'csv');
+  const report = evaluateFullRanking(recommender, matrix, test, { k, exclude: validation });
+  const metrics: Record<`${string}@${number}`, number> = {};
+  for (const name of ['ndcg', 'recall', 'hit', 'map'])
+    metrics[`${name}@${k}`] = round(report[`${name}@${k}`], 4);
+  const result: FileEvaluation = {
+    ...metrics,
+    coverage: round(report.coverage, 4),
+    users: report.users,
+    model: recommender.description,
+    train_s: round(trainSeconds, 3),
+  };
+  if (selection) result.selection = selection;
+  return result;
+}
