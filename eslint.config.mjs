@@ -82,6 +82,11 @@ export default tseslint.config(
             },
             { sourceTag: 'scope:triage', onlyDependOnLibsWithTags: ['scope:triage', 'scope:shared'] },
             { sourceTag: 'scope:sentiment', onlyDependOnLibsWithTags: ['scope:sentiment', 'scope:shared'] },
+            // The benchmark measures every service's own code, so it alone reaches across scopes.
+            {
+              sourceTag: 'scope:bench',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:recommender', 'scope:triage', 'scope:sentiment'],
+            },
           ],
         },
       ],

@@ -5,9 +5,11 @@ import { type BenchReport, formatTable, machineDescription } from './bench-repor
 import type { BenchSuite } from './bench-suite';
 import { apiSuite } from './suites/api.suite';
 import { engineSuite } from './suites/engine.suite';
+import { sentimentSuite } from './suites/sentiment.suite';
+import { triageSuite } from './suites/triage.suite';
 
 /** Every suite `npm run bench -- SUITE` knows; later issues add theirs here. */
-const SUITES: BenchSuite[] = [engineSuite, apiSuite];
+const SUITES: BenchSuite[] = [engineSuite, apiSuite, triageSuite, sentimentSuite];
 
 const USAGE = `usage: npm run bench -- SUITE [--out FILE]\nsuites:\n${SUITES.map((suite) => `  ${suite.name.padEnd(12)} ${suite.description}`).join('\n')}`;
 
@@ -24,7 +26,9 @@ async function main(argv: string[]): Promise<void> {
 
   // eslint-disable-next-line no-restricted-properties
   const peersDir = resolve(process.env.PEERS_DIR ?? '../shared/peers');
-  const { rows, notes } = await suite.run({ peersDir });
+  // eslint-disable-next-line no-restricted-properties
+  const datasetsDir = resolve(process.env.DATASETS_DIR ?? '../shared/datasets');
+  const { rows, notes } = await suite.run({ peersDir, datasetsDir });
   const report: BenchReport = { suite: suite.name, machine: machineDescription(), rows, notes };
   process.stdout.write(formatTable(report) + '\n\n' + JSON.stringify(report) + '\n');
   if (out) {
