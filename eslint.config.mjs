@@ -85,7 +85,12 @@ export default tseslint.config(
             // The benchmark measures every service's own code, so it alone reaches across scopes.
             {
               sourceTag: 'scope:bench',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:recommender', 'scope:triage', 'scope:sentiment'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:recommender',
+                'scope:triage',
+                'scope:sentiment',
+              ],
             },
           ],
         },
