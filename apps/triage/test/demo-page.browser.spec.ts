@@ -68,11 +68,11 @@ describe.skipIf(!existsSync(CHROMIUM))('triage demo page in headless Chromium', 
     await page.waitForSelector('#result:not([hidden])', { timeout: 15_000 });
     expect(await page.textContent('#decision')).toMatch(/urgent|routine/);
     expect(Number(await page.textContent('#abnormality'))).toBeGreaterThanOrEqual(0);
-    await page.waitForFunction(() => {
-      const heatmap = document.getElementById('heatmap') as HTMLImageElement;
-      return heatmap.complete && heatmap.naturalWidth === 28;
-    });
-    await page.waitForFunction(() => document.getElementById('queue')!.textContent!.includes('P-BROWSER'));
+    // Page-side expressions as strings: this file is typed for Node, not the DOM.
+    await page.waitForFunction(
+      "document.getElementById('heatmap').complete && document.getElementById('heatmap').naturalWidth === 28",
+    );
+    await page.waitForFunction("document.getElementById('queue').textContent.includes('P-BROWSER')");
     const rows = await page.locator('#queue tr').allTextContents();
     expect(rows.length).toBe(91);
     expect(problems).toEqual([]);

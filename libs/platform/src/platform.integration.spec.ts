@@ -133,6 +133,7 @@ describe('platform on a real PostgreSQL', () => {
     ['a wrong type', 400, 'VALIDATION_FAILED', JSON.stringify({ label: 'a', upTo: 'many' })],
     ['an unknown field', 400, 'VALIDATION_FAILED', JSON.stringify({ label: 'a', upTo: 2, admin: true })],
     ['a prototype-poisoning body', 400, 'MALFORMED_JSON', '{"label":"a","upTo":2,"__proto__":{"x":1}}'],
+    ['bytes that are not UTF-8', 400, 'INVALID_UTF8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
     ['a body over the limit', 413, 'PAYLOAD_TOO_LARGE', JSON.stringify({ label: 'x'.repeat(4096), upTo: 2 })],
   ])('answers %s with %i %s and writes nothing', async (_case, status, code, body) => {
     const before = await countJobs(databaseUrl);

@@ -28,8 +28,18 @@ function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
   });
   const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    void parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+  // Decoded strictly: with `parseAs: 'string'` Fastify decodes leniently and reports bytes that are not
+  // UTF-8 as an anonymous "body size did not match Content-Length".
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new DomainException('invalid', 'INVALID_UTF8', 'The request body is not valid UTF-8'), undefined);
+      return;
+    }
+    void parseJson(request, text, (error: Error | null, value?: unknown) => {
       if (error) {
         done(
           new DomainException('invalid', 'MALFORMED_JSON', 'The request body is not valid JSON', {
