@@ -1,8 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { type Page, PageQueryDto } from '@deepworks/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { type Page, PageQueryDto, RequireRole } from '@deepworks/platform';
+import { ArticlesBodyPipe } from './articles-body.pipe';
 import { ArticlesService } from './articles.service';
 import type { ArticleDto } from './dto/article.dto';
+import { ArticleInputDto, type IngestResultDto } from './dto/ingest-articles.dto';
 
 @ApiTags('articles')
 @ApiSecurity('api-key')
@@ -10,8 +12,19 @@ import type { ArticleDto } from './dto/article.dto';
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
+  @Post()
+  @HttpCode(202)
+  @RequireRole('writer')
+  @ApiOperation({
+    summary: 'Store one article or a batch of up to 500 ({ "articles": [...] }); the worker scores them',
+  })
+  @ApiBody({ type: ArticleInputDto })
+  ingest(@Body(ArticlesBodyPipe) articles: ArticleInputDto[]): Promise<IngestResultDto> {
+    return this.articles.ingest(articles);
+  }
+
   @Get()
-  @ApiOperation({ summary: 'Articles, most recently published first' })
+  @ApiOperation({ summary: 'Articles with their scores, most recently published first' })
   latest(@Query() page: PageQueryDto): Promise<Page<ArticleDto>> {
     return this.articles.latest(page.limit, page.offset);
   }

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { assertModelKind } from '../model/sentiment.model';
+import { runEvaluateCommand, runTrainCommand } from './sentiment.commands';
+
+const USAGE = `usage:
+  npm run sentiment -- train --train TRAIN.csv --out DIR [--text text] [--label label]
+                             [--label-map 0=negative,1=positive,2=neutral] [--model linear|lexicon]
+                             [--validation-fraction 0.1] [--seed 42] [--l2 3e-6]
+  npm run sentiment -- evaluate --test TEST.csv --model DIR [--text text] [--label label]
+                                [--out result.json] [--label-map …]`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      text: { type: 'string', default: 'text' },
+      label: { type: 'string', default: 'label' },
+      out: { type: 'string' },
+      model: { type: 'string' },
+      'label-map': { type: 'string' },
+      'validation-fraction': { type: 'string', default: '0.1' },
+      seed: { type: 'string', default: '42' },
+      l2: { type: 'string', default: '3e-6' },
+    },
+  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const columns = { textColumn: values.text, labelColumn: values.label };
+  if (command === 'train') {
+    const result = await runTrainCommand(
+      {
+        ...columns,
+        trainPath: required(values.train, '--train'),
+        outDir: required(values.out, '--out'),
+        labelMap: values['label-map'],
+        training: {
+          kind: assertModelKind(values.model ?? 'linear'),
+          validationFraction: number(values['validation-fraction'], '--validation-fraction'),
+          seed: number(values.seed, '--seed'),
+          l2: number(values.l2, '--l2'),
+        },
+      },
+      log,
+    );
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  if (command === 'evaluate') {
+    const result = await runEvaluateCommand(
+      {
+        ...columns,
+        testPath: required(values.test, '--test'),
+        modelDir: required(values.model, '--model'),
+        outPath: values.out,
+        labelMap: values['label-map'],
+      },
+      log,
+    );
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function number(value: string, flag: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw new UsageError(`${flag} must be a number`);
+  return parsed;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(
+    `sentiment: ${error instanceof Error ? error.message : String(error)}\n${usage ? USAGE + '\n' : ''}`,
+  );
+  process.exitCode = usage ? 2 : 1;
+});

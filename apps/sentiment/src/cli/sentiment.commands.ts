@@ -1,0 +1,82 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { type LabelledCsvColumns, type RowError, readLabelledCsv } from '../model/labelled-text.reader';
+import { parseLabelMapOption } from '../model/label-map.option';
+import { loadSentimentModel, saveSentimentModel } from '../model/sentiment-model.artifact';
+import { trainSentimentModel, type SentimentTrainingOptions } from '../model/sentiment-model.trainer';
+import { evaluateSentimentModel, type SentimentEvaluation } from '../model/sentiment.evaluation';
+
+/** Bad rows are named on stderr, at most this many; the count is always given. */
+const ROW_ERRORS_SHOWN = 20;
+
+export interface TrainCommand extends LabelledCsvColumns {
+  trainPath: string;
+  outDir: string;
+  labelMap?: string;
+  training: SentimentTrainingOptions;
+}
+
+export interface TrainCommandResult {
+  model: string;
+  kind: string;
+  labels: string[];
+  trainRows: number;
+  validationRows: number;
+  skippedRows: number;
+  validation: SentimentEvaluation;
+}
+
+export interface CommandLog {
+  (line: string): void;
+}
+
+export async function runTrainCommand(command: TrainCommand, log: CommandLog): Promise<TrainCommandResult> {
+  const labelMap = parseLabelMapOption(command.labelMap);
+  const data = await readLabelledCsv(command.trainPath, command, labelMap);
+  reportRowErrors(command.trainPath, data.errors, data.errorCount, log);
+  if (data.rows.length === 0) throw new Error(`${command.trainPath}: no usable rows to train on`);
+  const trained = trainSentimentModel(data.rows, labelMap, command.training);
+  const outDir = resolve(command.outDir);
+  await saveSentimentModel(outDir, trained);
+  return {
+    model: outDir,
+    kind: trained.metadata.kind,
+    labels: trained.metadata.labels,
+    trainRows: trained.metadata.trainRows,
+    validationRows: trained.metadata.validationRows,
+    skippedRows: data.errorCount,
+    validation: trained.metadata.validation,
+  };
+}
+
+export interface EvaluateCommand extends LabelledCsvColumns {
+  testPath: string;
+  modelDir: string;
+  outPath?: string;
+  /** Default: the label map the model was trained with. */
+  labelMap?: string;
+}
+
+export async function runEvaluateCommand(
+  command: EvaluateCommand,
+  log: CommandLog,
+): Promise<SentimentEvaluation> {
+  const loaded = await loadSentimentModel(resolve(command.modelDir));
+  const labelMap = command.labelMap === undefined ? loaded.labelMap : parseLabelMapOption(command.labelMap);
+  const data = await readLabelledCsv(command.testPath, command, labelMap);
+  reportRowErrors(command.testPath, data.errors, data.errorCount, log);
+  if (data.rows.length === 0) throw new Error(`${command.testPath}: no usable rows to evaluate on`);
+  const result = evaluateSentimentModel(loaded.model, data.rows);
+  if (command.outPath) {
+    await mkdir(dirname(resolve(command.outPath)), { recursive: true });
+    await writeFile(command.outPath, `${JSON.stringify(result, null, 2)}\n`);
+  }
+  return result;
+}
+
+function reportRowErrors(path: string, errors: RowError[], count: number, log: CommandLog): void {
+  if (count === 0) return;
+  log(`${path}: ${count} bad row(s) skipped`);
+  for (const error of errors.slice(0, ROW_ERRORS_SHOWN)) log(`  line ${error.line}: ${error.reason}`);
+  if (count > ROW_ERRORS_SHOWN) log(`  … and ${count - ROW_ERRORS_SHOWN} more`);
+}

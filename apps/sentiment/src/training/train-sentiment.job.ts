@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type JobHandler,
+  type JobProgressReporter,
+  ModelRegistry,
+  type QueuedJob,
+  QueueJob,
+} from '@deepworks/platform';
+import { DataSource } from 'typeorm';
+import { SentimentEventsService } from '../events/sentiment-events.service';
+import { parseLabelMapOption } from '../model/label-map.option';
+import { saveSentimentModel } from '../model/sentiment-model.artifact';
+import { trainSentimentModel } from '../model/sentiment-model.trainer';
+import { evaluateSentimentModel } from '../model/sentiment.evaluation';
+import { ScoringQueue } from '../scoring/scoring.queue';
+import { SENTIMENT_TASK, SentimentModelProvider } from '../scoring/sentiment-model.provider';
+import { heldOutByContentHash } from './held-out.split';
+import type { TrainSentimentJob } from './training.dto';
+
+export const TRAIN_SENTIMENT_QUEUE = 'train-sentiment';
+
+interface LabelledRow {
+  text: string;
+  label: string;
+  contentHash: string;
+}
+
+/**
+ * Trains the linear model on the labelled articles (held-out: one in five by content hash), registers
+ * it, and promotes it when no model is active or it beats the active one's macro-F1 on the same held-out
+ * articles. A first promotion queues the scoring of every article still waiting for a model.
+ */
+@Injectable()
+@QueueJob(TRAIN_SENTIMENT_QUEUE, { retryLimit: 0, expireInSeconds: 1800 })
+export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ModelRegistry,
+    private readonly models: SentimentModelProvider,
+    private readonly scoring: ScoringQueue,
+    private readonly events: SentimentEventsService,
+  ) {}
+
+  async handle(job: QueuedJob<TrainSentimentJob>, progress: JobProgressReporter) {
+    const rows: LabelledRow[] = await this.dataSource.query(
+      `SELECT text, label_sentiment AS label, content_hash AS "contentHash" FROM articles
+        WHERE label_sentiment IS NOT NULL ORDER BY content_hash`,
+    );
+    await progress.report(0.1, `training on ${rows.length} labelled articles`);
+    const labelMap = parseLabelMapOption(undefined);
+    const trained = trainSentimentModel(
+      rows,
+      labelMap,
+      { l2: job.data.l2, maxIterations: job.data.maxIterations },
+      heldOutByContentHash,
+    );
+    const heldOut = heldOutByContentHash(rows)[1];
+    const candidate = trained.metadata.validation;
+    const active = await this.models.current();
+    const incumbent = active ? evaluateSentimentModel(active.model.model, heldOut) : null;
+    await progress.report(0.7, `held-out macro-F1 ${candidate.macro_f1.toFixed(4)}`);
+
+    const dir = await mkdtemp(join(tmpdir(), 'sentiment-train-'));
+    try {
+      await saveSentimentModel(dir, trained);
+      const version = await this.registry.register({
+        task: SENTIMENT_TASK,
+        config: { ...trained.metadata.options },
+        dataFingerprint: trained.metadata.dataFingerprint,
+        metrics: {
+          accuracy: candidate.accuracy,
+          macro_f1: candidate.macro_f1,
+          held_out_rows: candidate.n,
+          train_rows: trained.metadata.trainRows,
+        },
+        sourceDir: dir,
+        createdBy: job.data.requestedBy,
+      });
+      const promote = incumbent === null || candidate.macro_f1 > incumbent.macro_f1;
+      let backlogJobs = 0;
+      if (promote) {
+        await this.registry.promote(version.id, job.data.requestedBy);
+        backlogJobs = await this.dataSource.transaction(async (manager) => {
+          await this.events.publish(manager, {
+            type: 'model.promoted',
+            version: version.version,
+            macroF1: candidate.macro_f1,
+          });
+          return (await this.scoring.enqueueBacklog(manager)).length;
+        });
+      }
+      return {
+        version: version.version,
+        versionId: version.id,
+        promoted: promote,
+        reason: incumbent
+          ? `held-out macro-F1 ${candidate.macro_f1.toFixed(4)} vs active v${active?.version.version} ` +
+            `${incumbent.macro_f1.toFixed(4)}`
+          : 'no active model',
+        heldOut: candidate,
+        activeHeldOut: incumbent,
+        trainRows: trained.metadata.trainRows,
+        backlogJobs,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
