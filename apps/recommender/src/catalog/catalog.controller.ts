@@ -1,8 +1,15 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { type Page, PageQueryDto } from '@deepworks/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { type Page, PageQueryDto, RequireRole } from '@deepworks/platform';
+import { SingleOrBatchPipe } from '../http/single-or-batch.pipe';
 import { CatalogService } from './catalog.service';
 import type { ItemDto } from './dto/item.dto';
+import { ItemBatchDto, ItemInputDto, type UpsertItemsResultDto } from './dto/item-input.dto';
+
+/** Typed as an interface so that the global pipe leaves the body to SingleOrBatchPipe. */
+interface ItemBatch {
+  items: ItemInputDto[];
+}
 
 @ApiTags('catalog')
 @ApiSecurity('api-key')
@@ -14,6 +21,20 @@ export class CatalogController {
   @ApiOperation({ summary: 'Catalogue items, by id' })
   list(@Query() page: PageQueryDto): Promise<Page<ItemDto>> {
     return this.catalog.list(page.limit, page.offset);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @RequireRole('writer')
+  @ApiOperation({ summary: 'Create or replace one item, or a batch of up to 1,000 (all or nothing)' })
+  @ApiExtraModels(ItemInputDto, ItemBatchDto)
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(ItemInputDto) }, { $ref: getSchemaPath(ItemBatchDto) }] },
+  })
+  upsert(
+    @Body(new SingleOrBatchPipe(ItemInputDto, ItemBatchDto, 'items')) body: ItemBatch,
+  ): Promise<UpsertItemsResultDto> {
+    return this.catalog.upsert(body.items);
   }
 
   @Get(':id')

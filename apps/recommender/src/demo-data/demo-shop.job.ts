@@ -12,7 +12,7 @@ import {
 } from '@deepworks/platform';
 import { DataSource, In } from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
-import { ShopEventEntity } from '../catalog/shop-event.entity';
+import { ShopEventEntity } from '../events/shop-event.entity';
 
 /** Loads a generated shop in one transaction: all of it, or nothing if the job dies half-way. */
 @Injectable()

@@ -8,6 +8,7 @@ export class ItemDto {
   @ApiProperty({ nullable: true, type: String }) category!: string | null;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
 
   static from(item: ItemEntity): ItemDto {
     return {
@@ -17,6 +18,7 @@ export class ItemDto {
       category: item.category,
       tags: item.tags,
       createdAt: item.createdAt.toISOString(),
+      updatedAt: item.updatedAt.toISOString(),
     };
   }
 }

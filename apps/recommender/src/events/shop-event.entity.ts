@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ShopEventType = 'view' | 'cart' | 'purchase' | 'rating';
+export const SHOP_EVENT_TYPES = ['view', 'cart', 'purchase', 'rating'] as const;
+export type ShopEventType = (typeof SHOP_EVENT_TYPES)[number];
 
 @Entity({ name: 'events' })
 export class ShopEventEntity {

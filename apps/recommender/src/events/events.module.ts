@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { ShopEventEntity } from './shop-event.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ShopEventEntity])],
+  controllers: [EventsController],
+  providers: [EventsService],
+})
+export class EventsModule {}

@@ -1,0 +1,103 @@
+import { defaultRecommenderRegistry, type InteractionMatrix, registryEntry } from '@deepworks/recsys';
+import {
+  blendTextIntoWeights,
+  type ColdStartOptions,
+  imputeFactorsFromText,
+} from '../model/cold-start.blend';
+import type { ItemTextIndex } from '../model/item-text.index';
+import { type ModelItem, RecommendationModel } from '../model/recommendation.model';
+import type { SparseRows } from '../model/sparse-rows.matrix';
+import { itemItemWeights } from './item-item-weights.adapter';
+import { DEFAULT_NEURAL_MF, fitNeuralMf, NEURAL_MF_PARAMETERS } from './neural-mf.trainer';
+
+/** Models the app can train and serve, with the hyper-parameters each accepts. */
+export const SERVABLE_MODELS = {
+  ease: { registryName: 'ease', parameters: ['lambda', 'dropout'] },
+  itemknn: { registryName: 'itemknn', parameters: ['neighbours', 'shrinkage'] },
+  mf: { registryName: null, parameters: NEURAL_MF_PARAMETERS },
+  popularity: { registryName: 'pop', parameters: [] },
+} as const satisfies Record<string, { registryName: string | null; parameters: readonly string[] }>;
+
+export type ServableModel = keyof typeof SERVABLE_MODELS;
+export const SERVABLE_MODEL_NAMES = Object.keys(SERVABLE_MODELS) as ServableModel[];
+
+/**
+ * Defaults for this shop's scale: EASE's λ = 500 suits MovieLens' dense columns; a shop's item
+ * columns hold tens of users, and λ of that order keeps B from shrinking to nothing.
+ */
+export const DEFAULT_PARAMETERS: Record<ServableModel, Record<string, number>> = {
+  ease: { lambda: 50 },
+  itemknn: { neighbours: 50, shrinkage: 10 },
+  mf: { ...DEFAULT_NEURAL_MF },
+  popularity: {},
+};
+
+export interface ServedModelConfig {
+  model: ServableModel;
+  parameters: Record<string, number>;
+  /** null: no text component (pure behaviour model). */
+  coldStart: ColdStartOptions | null;
+  seed: number;
+}
+
+export interface FittedServedModel {
+  model: RecommendationModel;
+  description: string;
+  textScale: number | null;
+}
+
+/**
+ * Fits a recsys model on the interaction matrix and turns it into what is served: its item-item
+ * weights (with the cold-start text component folded in), the histories it was fitted on,
+ * popularity and the catalogue's text index.
+ */
+export async function fitServedModel(
+  config: ServedModelConfig,
+  train: InteractionMatrix,
+  items: readonly ModelItem[],
+  text: ItemTextIndex,
+): Promise<FittedServedModel> {
+  const popularity = Float32Array.from(train.itemPopularity());
+  const histories: SparseRows = {
+    rowCount: train.userCount,
+    columnCount: train.itemCount,
+    pointers: train.rowPointers,
+    indices: train.columnIndices,
+    values: train.values,
+  };
+  const base = { items: [...items], userIds: [...train.userIds], histories, popularity, text };
+  if (config.model === 'popularity') {
+    return {
+      model: new RecommendationModel({ ...base, kind: 'popularity', weights: null }),
+      description: 'pop',
+      textScale: null,
+    };
+  }
+  if (config.model === 'mf') {
+    const parameters = { ...DEFAULT_NEURAL_MF, ...config.parameters };
+    let factors = await fitNeuralMf(train, { ...parameters, seed: config.seed });
+    if (config.coldStart) factors = imputeFactorsFromText(factors, text, popularity, config.coldStart);
+    return {
+      model: new RecommendationModel({ ...base, kind: 'factors', factors }),
+      description: `neural-mf(dim=${parameters.dim}, epochs=${parameters.epochs}, negatives=${parameters.negatives})`,
+      textScale: null,
+    };
+  }
+  const recommender = registryEntry(
+    defaultRecommenderRegistry(),
+    SERVABLE_MODELS[config.model].registryName,
+  ).create(config.parameters);
+  await recommender.fit(train, { seed: config.seed });
+  let weights = itemItemWeights(recommender, train);
+  let textScale: number | null = null;
+  if (config.coldStart) {
+    const blend = blendTextIntoWeights(weights, histories, text, popularity, config.coldStart);
+    weights = blend.weights;
+    textScale = blend.scale;
+  }
+  return {
+    model: new RecommendationModel({ ...base, kind: 'item-item', weights }),
+    description: recommender.description,
+    textScale,
+  };
+}

@@ -1,0 +1,48 @@
+import { generateShopData } from '@deepworks/demo-data';
+import { describe, expect, it } from 'vitest';
+import { aggregateEvents } from './interaction.aggregator';
+import { fitServedModel, type ServedModelConfig } from './served-model.builder';
+import { evaluateServedModel } from './served-model.evaluation';
+import { prepareTrainingData } from './training-data.preparation';
+
+describe('served models on the demo shop', () => {
+  const shop = generateShopData({ seed: 5, items: 150, users: 80 });
+  const interactions = aggregateEvents(
+    shop.events.map((event) => ({
+      userId: event.userId,
+      itemId: event.itemId,
+      type: event.type,
+      value: null,
+      occurredAt: Date.parse(event.occurredAt) / 1000,
+    })),
+  );
+  const prepared = prepareTrainingData(shop.items, interactions, { holdout: 0.2, seed: 42 });
+
+  async function ndcg(config: Omit<ServedModelConfig, 'seed'>): Promise<number> {
+    const fitted = await fitServedModel(
+      { ...config, seed: 42 },
+      prepared.train,
+      prepared.items,
+      prepared.text,
+    );
+    return evaluateServedModel(fitted.model, prepared.train, prepared.heldOut)['ndcg@10'];
+  }
+
+  it('learns the hidden tastes: EASE beats popularity, and the text component helps it further', async () => {
+    const popularity = await ndcg({ model: 'popularity', parameters: {}, coldStart: null });
+    const ease = await ndcg({ model: 'ease', parameters: { lambda: 50 }, coldStart: null });
+    const easeWithText = await ndcg({ model: 'ease', parameters: { lambda: 50 }, coldStart: {} });
+    expect(prepared.heldOut.length).toBeGreaterThan(200);
+    expect(ease).toBeGreaterThan(1.5 * popularity);
+    expect(easeWithText).toBeGreaterThan(ease);
+  });
+
+  it('fingerprints the data, not its order', () => {
+    const again = prepareTrainingData([...shop.items].reverse(), [...interactions].reverse(), {
+      holdout: 0.2,
+      seed: 42,
+    });
+    expect(again.fingerprint).toBe(prepared.fingerprint);
+    expect(again.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,19 @@
+import { DomainException, type DomainErrorKind } from '@deepworks/platform';
+
+export enum TrainingExceptionCode {
+  UnknownParameters = 'UNKNOWN_MODEL_PARAMETERS',
+  RunNotFound = 'TRAINING_RUN_NOT_FOUND',
+  NoTrainingData = 'NO_TRAINING_DATA',
+}
+
+const KIND: Record<TrainingExceptionCode, DomainErrorKind> = {
+  [TrainingExceptionCode.UnknownParameters]: 'invalid',
+  [TrainingExceptionCode.RunNotFound]: 'not_found',
+  [TrainingExceptionCode.NoTrainingData]: 'conflict',
+};
+
+export class TrainingException extends DomainException {
+  constructor(code: TrainingExceptionCode, message: string, details?: unknown) {
+    super(KIND[code], code, message, details);
+  }
+}
