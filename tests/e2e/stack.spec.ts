@@ -13,6 +13,8 @@ interface RunningStack {
   output: string[];
   urls: Record<string, string>;
   demoJobs: Record<string, string>;
+  /** Filled in as the launcher queues each app's first training run (after its demo data). */
+  trainingJobs: Record<string, string>;
 }
 
 /** `npm start`'s own program, on a fresh home, free ports and no DATABASE_URL: the embedded default. */
@@ -21,6 +23,7 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<RunningStack> {
   const output: string[] = [];
   const urls: Record<string, string> = {};
   const demoJobs: Record<string, string> = {};
+  const trainingJobs: Record<string, string> = {};
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
@@ -33,6 +36,9 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<RunningStack> {
         if (service) urls[service[1]] = service[2];
         const job = /^ {2}(recommender|triage|sentiment): demo data queued, GET (\S+)/.exec(line);
         if (job) demoJobs[job[1]] = job[2];
+        const training =
+          /^ {2}(recommender|triage|sentiment): first model training on the demo data, GET (\S+)/.exec(line);
+        if (training) trainingJobs[training[1]] = training[2];
         if (line.startsWith('Press Ctrl+C to stop.')) {
           clearTimeout(timer);
           resolve();
@@ -45,7 +51,7 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<RunningStack> {
       reject(new Error(`launcher exited with ${code}:\n${output.slice(-20).join('\n')}`)),
     );
   });
-  return { process: child, output, urls, demoJobs };
+  return { process: child, output, urls, demoJobs, trainingJobs };
 }
 
 async function stopStack(stack: RunningStack): Promise<number | null> {
@@ -65,7 +71,7 @@ async function finished(
   url: string,
   key: string,
 ): Promise<{ state: string; output: Record<string, unknown> }> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  for (let attempt = 0; attempt < 900; attempt++) {
     const status = await json<{ state: string; output: Record<string, unknown> }>(url, key);
     if (status.state === 'completed' || status.state === 'failed') return status;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -123,6 +129,14 @@ describe('npm start: the whole stack on the embedded PostgreSQL', () => {
     }
     const items = await json<{ total: number }>(`${stack.urls.recommender}/items`, key);
     expect(items.total).toBe(200);
+    // A fresh stack trains a first model per app on its demo data and serves it.
+    for (const app of ['recommender', 'triage', 'sentiment']) {
+      for (let attempt = 0; attempt < 100 && !stack.trainingJobs[app]; attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await finished(stack.trainingJobs[app], key)).state).toBe('completed');
+      const models = await json<{ status: string }[]>(`${stack.urls[app]}/models`, key);
+      expect(models.map((model) => model.status)).toContain('active');
+    }
 
     expect(await stopStack(stack)).toBe(0);
     expect(existsSync(join(home, 'pg', 'postmaster.pid'))).toBe(false);

@@ -89,14 +89,54 @@ async function main(argv: string[]): Promise<void> {
   }
   if (localKey)
     lines.push(`  admin API key: ${localKey.key}   (kept in ${localKey.path}; set API_KEYS to use your own)`);
+  const firstModels: Promise<void>[] = [];
   if (seedDemoData && localKey) {
     for (const app of STACK_APPS) {
-      const jobId = await requestDemoData(listening.get(app)!, localKey.key);
-      lines.push(`  ${app}: demo data queued, GET ${listening.get(app)}/jobs/${jobId}`);
+      const url = listening.get(app)!;
+      const jobId = await requestDemoData(url, localKey.key);
+      lines.push(`  ${app}: demo data queued, GET ${url}/jobs/${jobId}`);
+      firstModels.push(trainFirstModel(app, url, jobId, localKey.key));
     }
   }
   lines.push('Press Ctrl+C to stop.', '');
   say(lines.join('\n'));
+  await Promise.all(firstModels);
+}
+
+/** What each app trains first on its demo data, so that a fresh stack serves predictions. */
+const FIRST_TRAINING_RUN: Record<(typeof STACK_APPS)[number], object> = {
+  recommender: { model: 'ease' },
+  triage: { epochs: 15, batchSize: 32 },
+  sentiment: {},
+};
+
+/** Once the demo data is in, and only while the app has no model at all, queues its first training run. */
+async function trainFirstModel(
+  app: (typeof STACK_APPS)[number],
+  url: string,
+  demoJobId: string,
+  key: string,
+) {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  try {
+    for (;;) {
+      const job = (await (await fetch(`${url}/jobs/${demoJobId}`, { headers })).json()) as { state?: string };
+      if (job.state === 'completed') break;
+      if (!job.state || ['failed', 'cancelled'].includes(job.state)) return;
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
+    }
+    const models = (await (await fetch(`${url}/models`, { headers })).json()) as unknown[];
+    if (models.length > 0) return;
+    const response = await fetch(`${url}/training-runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(FIRST_TRAINING_RUN[app]),
+    });
+    const body = (await response.json()) as { jobId?: string };
+    if (body.jobId) say(`  ${app}: first model training on the demo data, GET ${url}/jobs/${body.jobId}`);
+  } catch {
+    // The stack is stopping; there is nothing to train for.
+  }
 }
 
 async function waitUntilHealthy(url: string): Promise<void> {
