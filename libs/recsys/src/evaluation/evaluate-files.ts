@@ -7,7 +7,7 @@ import {
   type RecommenderRegistry,
 } from '../models/recommender.registry';
 import { carveValidationFolds, type ValidationFold } from '../protocols/random-split.protocol';
-import { readInteractionsFile } from '../readers/interaction-file.reader';
+import { detectInteractionFormat, readInteractionsFile } from '../readers/interaction-file.reader';
 import { evaluateFullRanking } from './full-ranking.evaluation';
 import { round, selectModel, type CandidateScore } from './model-selection';
 
@@ -72,8 +72,10 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
   models.forEach((name) => registryEntry(registry, name));
 
   if (options.backend) await resolveBackend(options.backend);
-  const train = readInteractionsFile(options.trainCsv, 'csv');
-  const validation = options.validCsv ? readInteractionsFile(options.validCsv, 'csv') : undefined;
+  const train = readInteractionsFile(options.trainCsv, detectInteractionFormat(options.trainCsv));
+  const validation = options.validCsv
+    ? readInteractionsFile(options.validCsv, detectInteractionFormat(options.validCsv))
+    : undefined;
   const started = performance.now();
   let chosen: { model: string; parameters: RecommenderParameters } = { model: models[0], parameters: {} };
   let selection: CandidateScore[] | undefined;
@@ -94,7 +96,7 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
   await recommender.fit(matrix, { seed });
   const trainSeconds = (performance.now() - started) / 1000;
 
-  const test = readInteractionsFile(options.testCsv, 'csv');
+  const test = readInteractionsFile(options.testCsv, detectInteractionFormat(options.testCsv));
   const report = evaluateFullRanking(recommender, matrix, test, { k, exclude: validation });
   const metrics: Record<`${string}@${number}`, number> = {};
   for (const name of ['ndcg', 'recall', 'hit', 'map'])

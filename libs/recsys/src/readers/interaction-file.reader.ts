@@ -21,6 +21,19 @@ export interface InteractionDataset {
   items: CatalogueItem[];
 }
 
+/**
+ * The layout of an interactions file, from its first line: a header naming `user` and `item` is the
+ * generic CSV; `userId,movieId,…` ml-latest; `1::1193::5::…` ML-1M; four tab-separated numbers ML-100K
+ * (`u.data`, and its official splits `u1.base` … `ub.test`).
+ */
+export function detectInteractionFormat(path: string): InteractionFormat {
+  const firstLine = readFileSync(path, 'latin1').slice(0, 4096).split(/\r?\n/, 1)[0] ?? '';
+  if (/^userId,movieId(,|$)/.test(firstLine)) return 'ml-latest';
+  if (/^\d+::\d+::/.test(firstLine)) return 'ml-1m';
+  if (/^\d+\t\d+\t[\d.]+\t\d+$/.test(firstLine)) return 'ml-100k';
+  return 'csv';
+}
+
 /** Ratings/interactions of one file in the given layout (ML-100K and ML-1M files are latin1). */
 export function readInteractionsFile(path: string, format: InteractionFormat = 'csv'): Interaction[] {
   const source = basename(path);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from './delimited-text.parser';
 import { parseInteractionCsv, parseItemCsv } from './interaction-csv.reader';
-import { readMovieLensFolder } from './interaction-file.reader';
+import { detectInteractionFormat, readMovieLensFolder } from './interaction-file.reader';
 import { InteractionFormatError } from './interaction-format.error';
 import {
   parseMovieLens100kItems,
@@ -166,5 +166,18 @@ describe('file readers', () => {
     expect(dataset.format).toBe('ml-100k');
     expect(dataset.items[0].title).toBe('Cité (1995)');
     expect(dataset.interactions).toEqual([{ user: '1', item: '1', rating: 5, timestamp: 881250949 }]);
+  });
+});
+
+describe('detectInteractionFormat', () => {
+  it.each([
+    ['user,item,rating\nu1,i1,5\n', 'csv'],
+    ['userId,movieId,rating,timestamp\n1,1,4.0,964982703\n', 'ml-latest'],
+    ['1::1193::5::978300760\n', 'ml-1m'],
+    ['1\t1\t5\t874965758\n', 'ml-100k'],
+  ])('reads the layout of %j from its first line as %s', (content, format) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'deepworks-format-')), 'ratings');
+    writeFileSync(path, content);
+    expect(detectInteractionFormat(path)).toBe(format);
   });
 });
