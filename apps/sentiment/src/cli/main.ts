@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
+import { resolveBackend } from '@deepworks/engine';
+import type { NeuralSentimentOptions } from '../model/neural-sentiment.trainer';
 import { assertModelKind } from '../model/sentiment.model';
-import { runEvaluateCommand, runTrainCommand } from './sentiment.commands';
+import { needsTensorBackend, runEvaluateCommand, runTrainCommand } from './sentiment.commands';
 
 const USAGE = `usage:
   npm run sentiment -- train --train TRAIN.csv --out DIR [--text text] [--label label]
-                             [--label-map 0=negative,1=positive,2=neutral] [--model linear|lexicon]
+                             [--label-map 0=negative,1=positive,2=neutral] [--model linear|lexicon|textcnn|ensemble]
                              [--validation-fraction 0.1] [--seed 42] [--l2 3e-6]
+                             textcnn/ensemble: [--epochs 6] [--sequence-length 40] [--embedding-dim 64]
+                                               [--filters 64] [--pretrain-epochs 5] [--learning-rate 1e-3]
   npm run sentiment -- evaluate --test TEST.csv --model DIR [--text text] [--label label]
                                 [--out result.json] [--label-map …]`;
 
@@ -26,11 +30,28 @@ async function main(argv: string[]): Promise<void> {
       'validation-fraction': { type: 'string', default: '0.1' },
       seed: { type: 'string', default: '42' },
       l2: { type: 'string', default: '3e-6' },
+      epochs: { type: 'string' },
+      'sequence-length': { type: 'string' },
+      'embedding-dim': { type: 'string' },
+      filters: { type: 'string' },
+      'pretrain-epochs': { type: 'string' },
+      'learning-rate': { type: 'string' },
     },
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const columns = { textColumn: values.text, labelColumn: values.label };
   if (command === 'train') {
+    const kind = assertModelKind(values.model ?? 'linear');
+    // The wasm backend trains the text CNN several times faster than tfjs' pure-JS cpu backend.
+    if (needsTensorBackend(kind)) await resolveBackend('wasm');
+    const neural: NeuralSentimentOptions = {
+      epochs: optionalNumber(values.epochs, '--epochs'),
+      sequenceLength: optionalNumber(values['sequence-length'], '--sequence-length'),
+      embeddingDim: optionalNumber(values['embedding-dim'], '--embedding-dim'),
+      filters: optionalNumber(values.filters, '--filters'),
+      pretrainEpochs: optionalNumber(values['pretrain-epochs'], '--pretrain-epochs'),
+      learningRate: optionalNumber(values['learning-rate'], '--learning-rate'),
+    };
     const result = await runTrainCommand(
       {
         ...columns,
@@ -38,11 +59,12 @@ async function main(argv: string[]): Promise<void> {
         outDir: required(values.out, '--out'),
         labelMap: values['label-map'],
         training: {
-          kind: assertModelKind(values.model ?? 'linear'),
+          kind,
           validationFraction: number(values['validation-fraction'], '--validation-fraction'),
           seed: number(values.seed, '--seed'),
           l2: number(values.l2, '--l2'),
         },
+        neural,
       },
       log,
     );
@@ -50,6 +72,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'evaluate') {
+    // The model directory may hold a tfjs network; the backend must be chosen before it is loaded.
+    await resolveBackend('wasm');
     const result = await runEvaluateCommand(
       {
         ...columns,
@@ -69,6 +93,10 @@ async function main(argv: string[]): Promise<void> {
 function required(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`${flag} is required`);
   return value;
+}
+
+function optionalNumber(value: string | undefined, flag: string): number | undefined {
+  return value === undefined ? undefined : number(value, flag);
 }
 
 function number(value: string, flag: string): number {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFinanceHeadlines } from '@deepworks/demo-data';
+import { resolveBackend } from '@deepworks/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluateCommand, runTrainCommand } from './sentiment.commands';
 
@@ -57,5 +58,35 @@ describe('sentiment CLI commands', () => {
     const supports = Object.values(result.per_class).reduce((sum, scores) => sum + scores.support, 0);
     expect(supports).toBe(200);
     expect(JSON.parse(await readFile(join(dir, 'out', 'result.json'), 'utf8'))).toEqual(result);
+  });
+
+  it('trains a text CNN and evaluates the directory by the kind it holds', async () => {
+    await resolveBackend('wasm');
+    const trained = await runTrainCommand(
+      {
+        trainPath: join(dir, 'train.csv'),
+        textColumn: 'tweet',
+        labelColumn: 'label',
+        outDir: join(dir, 'textcnn'),
+        labelMap: '0=negative,1=positive,2=neutral',
+        training: { kind: 'textcnn' },
+        neural: { sequenceLength: 16, embeddingDim: 16, filters: 16, epochs: 4, learningRate: 5e-3 },
+      },
+      () => undefined,
+    );
+    expect(trained.kind).toBe('textcnn');
+    expect(trained.trainSeconds).toBeGreaterThan(0);
+    const result = await runEvaluateCommand(
+      {
+        testPath: join(dir, 'test.csv'),
+        textColumn: 'tweet',
+        labelColumn: 'label',
+        modelDir: join(dir, 'textcnn'),
+      },
+      () => undefined,
+    );
+    // 200 templated headlines; the majority class (neutral) is ~45 % of them.
+    expect(result.n).toBe(200);
+    expect(result.accuracy).toBeGreaterThan(0.7);
   });
 });

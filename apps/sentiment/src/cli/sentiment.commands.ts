@@ -3,7 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { type LabelledCsvColumns, type RowError, readLabelledCsv } from '../model/labelled-text.reader';
 import { parseLabelMapOption } from '../model/label-map.option';
 import { loadSentimentModel, saveSentimentModel } from '../model/sentiment-model.artifact';
+import {
+  isNeuralTraining,
+  type NeuralSentimentOptions,
+  trainNeuralSentimentModel,
+} from '../model/neural-sentiment.trainer';
 import { trainSentimentModel, type SentimentTrainingOptions } from '../model/sentiment-model.trainer';
+import { NEURAL_SENTIMENT_MODEL_KINDS } from '../model/sentiment.model';
 import { evaluateSentimentModel, type SentimentEvaluation } from '../model/sentiment.evaluation';
 
 /** Bad rows are named on stderr, at most this many; the count is always given. */
@@ -14,6 +20,8 @@ export interface TrainCommand extends LabelledCsvColumns {
   outDir: string;
   labelMap?: string;
   training: SentimentTrainingOptions;
+  /** `textcnn` and `ensemble` only. */
+  neural?: NeuralSentimentOptions;
 }
 
 export interface TrainCommandResult {
@@ -24,6 +32,8 @@ export interface TrainCommandResult {
   validationRows: number;
   skippedRows: number;
   validation: SentimentEvaluation;
+  /** Wall-clock seconds of training (split, fit, calibration), reading and saving excluded. */
+  trainSeconds: number;
 }
 
 export interface CommandLog {
@@ -35,9 +45,14 @@ export async function runTrainCommand(command: TrainCommand, log: CommandLog): P
   const data = await readLabelledCsv(command.trainPath, command, labelMap);
   reportRowErrors(command.trainPath, data.errors, data.errorCount, log);
   if (data.rows.length === 0) throw new Error(`${command.trainPath}: no usable rows to train on`);
-  const trained = trainSentimentModel(data.rows, labelMap, command.training);
+  const started = performance.now();
+  const trained = isNeuralTraining(command.training)
+    ? await trainNeuralSentimentModel(data.rows, labelMap, command.training, command.neural)
+    : trainSentimentModel(data.rows, labelMap, command.training);
+  const trainSeconds = Math.round((performance.now() - started) / 100) / 10;
   const outDir = resolve(command.outDir);
   await saveSentimentModel(outDir, trained);
+  disposeModel(trained.model);
   return {
     model: outDir,
     kind: trained.metadata.kind,
@@ -46,6 +61,7 @@ export async function runTrainCommand(command: TrainCommand, log: CommandLog): P
     validationRows: trained.metadata.validationRows,
     skippedRows: data.errorCount,
     validation: trained.metadata.validation,
+    trainSeconds,
   };
 }
 
@@ -67,6 +83,7 @@ export async function runEvaluateCommand(
   reportRowErrors(command.testPath, data.errors, data.errorCount, log);
   if (data.rows.length === 0) throw new Error(`${command.testPath}: no usable rows to evaluate on`);
   const result = evaluateSentimentModel(loaded.model, data.rows);
+  disposeModel(loaded.model);
   if (command.outPath) {
     await mkdir(dirname(resolve(command.outPath)), { recursive: true });
     await writeFile(command.outPath, `${JSON.stringify(result, null, 2)}\n`);
@@ -79,4 +96,13 @@ function reportRowErrors(path: string, errors: RowError[], count: number, log: C
   log(`${path}: ${count} bad row(s) skipped`);
   for (const error of errors.slice(0, ROW_ERRORS_SHOWN)) log(`  line ${error.line}: ${error.reason}`);
   if (count > ROW_ERRORS_SHOWN) log(`  … and ${count - ROW_ERRORS_SHOWN} more`);
+}
+
+/** Whether a kind needs tfjs (and so a resolved backend) to train or load. */
+export function needsTensorBackend(kind: string): boolean {
+  return (NEURAL_SENTIMENT_MODEL_KINDS as readonly string[]).includes(kind);
+}
+
+function disposeModel(model: object): void {
+  if ('dispose' in model && typeof model.dispose === 'function') (model as { dispose(): void }).dispose();
 }

@@ -1,18 +1,47 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LabelMap, PREPROCESSING_VERSION } from '@deepworks/text';
+import { loadModel, saveModel } from '@deepworks/engine';
+import { LabelMap, PREPROCESSING_VERSION, Vocabulary } from '@deepworks/text';
+import { EnsembleSentimentModel, type EnsembleSentimentJson } from './ensemble-sentiment.model';
 import { LexiconSentimentModel } from './lexicon-sentiment.model';
 import { LinearSentimentModel } from './linear-sentiment.model';
 import { assertModelKind, type SentimentModel } from './sentiment.model';
 import type { SentimentModelMetadata, TrainedSentimentModel } from './sentiment-model.trainer';
+import { TextCnnSentimentModel, type TextCnnSentimentJson } from './text-cnn-sentiment.model';
 
-/** A model directory: the text lib's serialised classifier and what the app knows about it. */
+/**
+ * A model directory: the text lib's serialised classifier (neural kinds: their composition) and what the
+ * app knows about it; `textcnn` and `ensemble` add the vocabulary, the engine's saved network and, for the
+ * ensemble, the linear member.
+ */
 export const MODEL_FILE = 'model.json';
 export const METADATA_FILE = 'metadata.json';
+export const VOCABULARY_FILE = 'vocabulary.json';
+export const LINEAR_MODEL_FILE = 'linear.json';
+export const NETWORK_DIR = 'network';
 
 export async function saveSentimentModel(dir: string, trained: TrainedSentimentModel): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, MODEL_FILE), JSON.stringify(trained.model.toJSON()));
+  const { model } = trained;
+  const textCnn =
+    model instanceof TextCnnSentimentModel
+      ? model
+      : model instanceof EnsembleSentimentModel
+        ? model.textCnn
+        : undefined;
+  if (textCnn) {
+    await writeFile(join(dir, VOCABULARY_FILE), JSON.stringify(textCnn.vocabulary.toJSON()));
+    // The engine never overwrites a saved network; retraining into the same directory replaces it.
+    await rm(join(dir, NETWORK_DIR), { recursive: true, force: true });
+    await saveModel(textCnn.network, join(dir, NETWORK_DIR), {
+      kind: model.kind,
+      labels: [...model.classes],
+    });
+  }
+  if (model instanceof EnsembleSentimentModel) {
+    await writeFile(join(dir, LINEAR_MODEL_FILE), JSON.stringify(model.linear.toJSON()));
+  }
+  await writeFile(join(dir, MODEL_FILE), JSON.stringify(model.toJSON()));
   await writeFile(join(dir, METADATA_FILE), `${JSON.stringify(trained.metadata, null, 2)}\n`);
 }
 
@@ -38,6 +67,42 @@ export async function loadSentimentModel(dir: string): Promise<LoadedSentimentMo
   const json: unknown = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8'));
   const kind = assertModelKind(metadata.kind);
   const model =
-    kind === 'linear' ? LinearSentimentModel.fromJSON(json) : LexiconSentimentModel.fromJSON(json);
+    kind === 'linear'
+      ? LinearSentimentModel.fromJSON(json)
+      : kind === 'lexicon'
+        ? LexiconSentimentModel.fromJSON(json)
+        : await loadNeuralModel(dir, kind, json);
   return { model, metadata, labelMap: LabelMap.fromJSON(metadata.labelMap) };
+}
+
+/** A `textcnn` or `ensemble` directory; the tfjs backend must be resolved before. */
+async function loadNeuralModel(
+  dir: string,
+  kind: 'textcnn' | 'ensemble',
+  json: unknown,
+): Promise<TextCnnSentimentModel | EnsembleSentimentModel> {
+  const composition = json as { format?: string; textCnn?: TextCnnSentimentJson } | null;
+  const expected = kind === 'textcnn' ? 'deepworks.sentiment.textcnn' : 'deepworks.sentiment.ensemble';
+  if (composition?.format !== expected) {
+    throw new Error(`${join(dir, MODEL_FILE)} is not a ${kind} model (expected format ${expected})`);
+  }
+  const cnn =
+    kind === 'textcnn'
+      ? (composition as TextCnnSentimentJson)
+      : (composition.textCnn as TextCnnSentimentJson);
+  const vocabulary = Vocabulary.fromJSON(JSON.parse(await readFile(join(dir, VOCABULARY_FILE), 'utf8')));
+  const { model: network } = await loadModel(join(dir, NETWORK_DIR));
+  const textCnn = new TextCnnSentimentModel(
+    network,
+    vocabulary,
+    cnn.classes,
+    cnn.sequenceLength,
+    cnn.temperature,
+  );
+  if (kind === 'textcnn') return textCnn;
+  const linear = LinearSentimentModel.fromJSON(
+    JSON.parse(await readFile(join(dir, LINEAR_MODEL_FILE), 'utf8')),
+  );
+  const ensemble = composition as EnsembleSentimentJson;
+  return new EnsembleSentimentModel(linear, textCnn, ensemble.linearWeight, ensemble.linearTemperature);
 }

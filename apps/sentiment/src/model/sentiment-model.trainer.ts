@@ -12,7 +12,12 @@ import {
 import { LexiconSentimentModel } from './lexicon-sentiment.model';
 import { LinearSentimentModel } from './linear-sentiment.model';
 import { evaluateSentimentModel, type SentimentEvaluation } from './sentiment.evaluation';
-import type { SentimentModel, SentimentModelKind } from './sentiment.model';
+import type { NeuralTrainingReport } from './neural-sentiment.trainer';
+import {
+  NEURAL_SENTIMENT_MODEL_KINDS,
+  type SentimentModel,
+  type SentimentModelKind,
+} from './sentiment.model';
 
 export interface SentimentTrainingOptions {
   kind?: SentimentModelKind;
@@ -60,6 +65,8 @@ export interface SentimentModelMetadata {
   /** sha256 over every training row's label and text, in order. */
   dataFingerprint: string;
   trainedAt: string;
+  /** `textcnn` and `ensemble`: network options, training history, temperatures and blend weight. */
+  neural?: NeuralTrainingReport;
 }
 
 export interface TrainedSentimentModel {
@@ -84,13 +91,10 @@ export function stratifiedValidationSplit<R extends { label: string }>(
   return [train, validation];
 }
 
-/** Splits off a validation share (stratified by default), fits on the rest and measures on the share. */
-export function trainSentimentModel<R extends { text: string; label: string }>(
-  rows: readonly R[],
-  labelMap: LabelMap,
-  options: SentimentTrainingOptions = {},
-  split: TrainingSplit<R> = stratifiedValidationSplit,
-): TrainedSentimentModel {
+/** The options with their defaults; unknown keys and a validation fraction outside (0, 1) are refused. */
+export function resolveTrainingOptions(
+  options: SentimentTrainingOptions,
+): Required<SentimentTrainingOptions> {
   const unknown = Object.keys(options).filter((key) => !(OPTION_KEYS as readonly string[]).includes(key));
   if (unknown.length > 0) {
     throw new Error(`Unknown training option(s) ${unknown.join(', ')}; allowed: ${OPTION_KEYS.join(', ')}`);
@@ -99,6 +103,20 @@ export function trainSentimentModel<R extends { text: string; label: string }>(
   const settings = { ...DEFAULT_SENTIMENT_TRAINING, ...given } as Required<SentimentTrainingOptions>;
   if (!(settings.validationFraction > 0 && settings.validationFraction < 1)) {
     throw new Error(`validationFraction must be in (0, 1); got ${settings.validationFraction}`);
+  }
+  return settings;
+}
+
+/** Splits off a validation share (stratified by default), fits on the rest and measures on the share. */
+export function trainSentimentModel<R extends { text: string; label: string }>(
+  rows: readonly R[],
+  labelMap: LabelMap,
+  options: SentimentTrainingOptions = {},
+  split: TrainingSplit<R> = stratifiedValidationSplit,
+): TrainedSentimentModel {
+  const settings = resolveTrainingOptions(options);
+  if (NEURAL_SENTIMENT_MODEL_KINDS.includes(settings.kind)) {
+    throw new Error(`"${settings.kind}" is trained with tfjs: use trainNeuralSentimentModel (asynchronous)`);
   }
   const [train, validation] = split(rows, settings);
   if (train.length === 0 || validation.length === 0) {

@@ -1,6 +1,16 @@
-/** Which text-lib classifier a sentiment model wraps. */
-export type SentimentModelKind = 'linear' | 'lexicon';
-export const SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = ['linear', 'lexicon'];
+/**
+ * Which classifier a sentiment model is: a text-lib one (`linear`, `lexicon`), the zoo's `textCnn` on
+ * text-lib token ids, or the calibrated average of `linear` and `textcnn`.
+ */
+export type SentimentModelKind = 'linear' | 'lexicon' | 'textcnn' | 'ensemble';
+export const SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = [
+  'linear',
+  'lexicon',
+  'textcnn',
+  'ensemble',
+];
+/** The kinds trained with tfjs (asynchronously, `trainNeuralSentimentModel`). */
+export const NEURAL_SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = ['textcnn', 'ensemble'];
 
 export interface SentimentScore {
   label: string;
@@ -26,7 +36,7 @@ export interface SentimentModel {
   predict(texts: readonly string[]): string[];
   /** The words with the largest |contribution|, largest first. */
   explain(text: string, limit: number): TokenContribution[];
-  /** The text lib's serialised classifier. */
+  /** The text lib's serialised classifier (neural kinds: their composition; weights are saved apart). */
   toJSON(): unknown;
 }
 
