@@ -34,3 +34,31 @@ export type { TrainingProgress } from './training/training-progress';
 export { learningCurvesSvg } from './training/learning-curves';
 export { augmentImages } from './augmentation/image.augmentation';
 export type { AugmentationOptions, AugmentationFillMode } from './augmentation/image.augmentation';
+export type { SaveModelOptions } from './model-io/model-artifacts';
+export {
+  float32ToFloat16,
+  float16ToFloat32,
+  quantizeUint8,
+  dequantizeUint8,
+  WEIGHT_QUANTIZATIONS,
+} from './compression/weight-quantization';
+export type { WeightQuantization, Uint8Quantized } from './compression/weight-quantization';
+export {
+  magnitudePrune,
+  applyPruningMasks,
+  fineTunePruned,
+  kernelSparsity,
+} from './compression/magnitude.pruning';
+export type { PruningOptions, PruningMask, PruningResult } from './compression/magnitude.pruning';
+export { compressionReport } from './compression/compression.report';
+export type { CompressionReport, CompressionSide } from './compression/compression.report';
+export { gradCam, gradientSaliency } from './explain/grad-cam.explainer';
+export type { GradCamOptions, Heatmap } from './explain/grad-cam.explainer';
+export { heatmapOverlayPng } from './explain/heatmap-overlay.renderer';
+export type { OverlayOptions } from './explain/heatmap-overlay.renderer';
+export { tokenAttributions } from './explain/token-attribution.explainer';
+export type {
+  TokenAttribution,
+  TokenAttributionMethod,
+  TokenAttributionOptions,
+} from './explain/token-attribution.explainer';

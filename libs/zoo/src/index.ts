@@ -29,3 +29,19 @@ export type { MultiHeadSelfAttentionArgs } from './layers/multi-head-self-attent
 export { PositionEmbedding } from './layers/position-embedding.layer';
 export type { PositionEmbeddingArgs } from './layers/position-embedding.layer';
 export { registerZooLayers } from './layers/zoo-layers.registry';
+// Pretraining and fine-tuning (src/pretraining, src/fine-tuning).
+export { cutAt, attachHead } from './fine-tuning/backbone.surgery';
+export type { HeadOptions } from './fine-tuning/backbone.surgery';
+export { freeze, unfreeze, parameterCounts } from './fine-tuning/layer.freezing';
+export type { FreezeSpec, ParameterCounts } from './fine-tuning/layer.freezing';
+export { fineTune } from './fine-tuning/fine-tune.trainer';
+export type { FineTuneOptions, FineTunePhase, FineTuneResult } from './fine-tuning/fine-tune.trainer';
+export { pretrainRotation, rotateQuarterTurns } from './pretraining/rotation.pretext';
+export type { PretextOptions, PretextResult } from './pretraining/rotation.pretext';
+export { pretrainContrastive } from './pretraining/contrastive.pretext';
+export type { ContrastiveOptions } from './pretraining/contrastive.pretext';
+export { pretrainWordEmbeddings, setEmbeddingWeights } from './pretraining/skip-gram.embeddings';
+export type { WordEmbeddingOptions } from './pretraining/skip-gram.embeddings';
+export { pretrainMaskedTokens } from './pretraining/masked-token.pretext';
+export type { MaskedTokenOptions, MaskedTokenResult } from './pretraining/masked-token.pretext';
+export { loadLayersModelFromDir } from './pretraining/layers-model.loader';

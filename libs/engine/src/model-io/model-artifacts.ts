@@ -3,6 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import {
+  quantizeWeightData,
+  WEIGHT_QUANTIZATIONS,
+  type WeightQuantization,
+} from '../compression/weight-quantization';
 
 export const MODEL_FORMAT = 'deepworks-model/1';
 const TOPOLOGY_FILE = 'model.json';
@@ -22,9 +27,22 @@ export interface ModelManifest {
   backend: string;
   versions: { tfjs: string };
   files: ManifestFile[];
+  /** How `weights.bin` stores float32 weights when not as float32; details per weight in `model.json`. */
+  quantization?: WeightQuantization;
   /** Whatever the model needs besides weights: preprocessing, label map, metrics of its evaluation. */
   metadata: Record<string, unknown>;
 }
+
+export interface SaveModelOptions {
+  /**
+   * Store float32 weights as IEEE half floats (half the bytes) or 8-bit integers with a per-tensor
+   * affine map (a quarter), in tfjs' own quantised-weights format: `loadModel` and tfjs' loaders
+   * dequantise them. Default: float32, exact.
+   */
+  quantize?: WeightQuantization;
+}
+
+const SAVE_OPTIONS = ['quantize'];
 
 export class ModelArtifactError extends Error {
   constructor(
@@ -41,12 +59,21 @@ export class ModelArtifactError extends Error {
  * and `manifest.json` (sha256 and size of each file, backend, versions, metadata). Everything goes to
  * a sibling temporary directory first and is renamed into place, so `directory` never holds half a
  * model. `directory` must not exist yet: artifacts are immutable, a new version is a new directory.
+ * With `options.quantize` the weights are stored quantised and the manifest records how.
  */
 export async function saveModel(
   model: tf.LayersModel,
   directory: string,
   metadata: Record<string, unknown> = {},
+  options: SaveModelOptions = {},
 ): Promise<ModelManifest> {
+  const unknown = Object.keys(options).filter((key) => !SAVE_OPTIONS.includes(key));
+  if (unknown.length > 0)
+    throw new Error(`saveModel: unknown option ${unknown.join(', ')}; allowed: ${SAVE_OPTIONS.join(', ')}`);
+  if (options.quantize !== undefined && !WEIGHT_QUANTIZATIONS.includes(options.quantize))
+    throw new Error(
+      `saveModel: quantize must be one of ${WEIGHT_QUANTIZATIONS.join(', ')}, got ${String(options.quantize)}`,
+    );
   if (existsSync(directory))
     throw new ModelArtifactError(directory, 'already exists; models are never overwritten');
   const artifacts = await new Promise<tf.io.ModelArtifacts>((resolve, reject) => {
@@ -59,19 +86,22 @@ export async function saveModel(
       )
       .catch(reject);
   });
-  const weights = Buffer.concat(
+  const float32Weights = Buffer.concat(
     (Array.isArray(artifacts.weightData)
       ? artifacts.weightData
       : [artifacts.weightData ?? new ArrayBuffer(0)]
     ).map((part) => Buffer.from(part)),
   );
+  const { specs, data: weights } = options.quantize
+    ? quantizeWeightData(artifacts.weightSpecs ?? [], float32Weights, options.quantize)
+    : { specs: artifacts.weightSpecs ?? [], data: float32Weights };
   const topology = Buffer.from(
     JSON.stringify({
       format: artifacts.format ?? 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: artifacts.convertedBy ?? null,
       modelTopology: artifacts.modelTopology,
-      weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
+      weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: specs }],
     }),
   );
   const manifest: ModelManifest = {
@@ -80,6 +110,7 @@ export async function saveModel(
     backend: tf.getBackend(),
     versions: { tfjs: tf.version.tfjs },
     files: [describeFile(TOPOLOGY_FILE, topology), describeFile(WEIGHTS_FILE, weights)],
+    ...(options.quantize ? { quantization: options.quantize } : {}),
     metadata,
   };
   const staging = join(dirname(directory), `.${basename(directory)}.staging-${process.pid}`);
@@ -97,7 +128,10 @@ export async function saveModel(
   return manifest;
 }
 
-/** Loads a model saved by `saveModel`, refusing one whose files are missing, truncated or altered. */
+/**
+ * Loads a model saved by `saveModel`, refusing one whose files are missing, truncated or altered.
+ * Quantised weights come back as float32 (tfjs decodes the `quantization` of each weight spec).
+ */
 export async function loadModel(
   directory: string,
 ): Promise<{ model: tf.LayersModel; manifest: ModelManifest }> {
@@ -133,6 +167,9 @@ export async function readManifest(directory: string): Promise<ModelManifest> {
   }
   if (manifest.format !== MODEL_FORMAT) {
     throw new ModelArtifactError(directory, `format "${String(manifest.format)}" is not ${MODEL_FORMAT}`);
+  }
+  if (manifest.quantization !== undefined && !WEIGHT_QUANTIZATIONS.includes(manifest.quantization)) {
+    throw new ModelArtifactError(directory, `quantization "${String(manifest.quantization)}" is not known`);
   }
   const names = new Set(manifest.files?.map((file) => file.name));
   if (!names.has(TOPOLOGY_FILE) || !names.has(WEIGHTS_FILE)) {

@@ -32,7 +32,7 @@ describe('resnet', () => {
       'resnet: stemStride must be one of 1, 2; got 3',
     );
     expect(() => resnet({ inputShape: [16, 16, 1], outputs: 2, depth: 18 } as never)).toThrow(
-      'resnet: unknown option "depth"; allowed options: inputShape, outputs, stageWidths, blocksPerStage, stemStride, dropout, seed',
+      'resnet: unknown option "depth"; allowed options: inputShape, outputs, stageWidths, blocksPerStage, stemStride, dropout, batchNormMomentum, seed',
     );
   });
 
