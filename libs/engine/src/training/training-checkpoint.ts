@@ -52,6 +52,10 @@ export async function saveCheckpoint(
   }));
   const model$ = await tf.io.encodeWeights(modelWeights);
   const optimizer$ = await tf.io.encodeWeights(optimizerWeights);
+  // getWeights() makes a fresh scalar of the step count on every call; the rest are the optimiser's own.
+  tf.dispose(
+    optimizerWeights.map(({ tensor }) => tensor).filter((tensor) => !(tensor instanceof tf.Variable)),
+  );
   const staging = join(dirname(directory), `.${basename(directory)}.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });

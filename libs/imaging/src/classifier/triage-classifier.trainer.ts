@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AugmentationOptions, augmentImages, type EpochRecord, tf, trainModel } from '@deepworks/engine';
 import { fitTemperature, macroRocAuc, rocAuc } from '@deepworks/metrics';
-import { cnn, lastConvLayerName, pretrainRotation, resnet } from '@deepworks/zoo';
+import { cnn, lastConvLayerName, pretrainContrastive, resnet } from '@deepworks/zoo';
 import type { ImageSet } from '../datasets/medmnist.dataset';
 import { imageTensor, TRIAGE_PREPROCESSING } from './image-input';
 import { evaluateScores, scoreLogits, type TriageEvaluation } from './triage.scoring';
@@ -17,7 +17,11 @@ export interface TriageTrainingOptions {
   batchSize?: number;
   seed?: number;
   learningRate?: number;
-  /** Epochs of self-supervised rotation prediction on the training images (labels unused); 0: none. */
+  /**
+   * Epochs of self-supervised contrastive pretraining (SimCLR) of the backbone on the training images,
+   * labels unused; 0: none. Contrastive, not rotation prediction: on chest films rotation transferred
+   * little in the zoo's measurements (libs/zoo README).
+   */
   pretrainEpochs?: number;
   /** On-the-fly augmentation of each training batch; `false` for none. */
   augmentation?: AugmentationOptions | false;
@@ -66,7 +70,7 @@ const DEFAULT_AUGMENTATION: AugmentationOptions = {
 };
 
 /**
- * Fine-tunes a zoo CNN/ResNet for triage: optional self-supervised rotation pretraining of the backbone
+ * Fine-tunes a zoo CNN/ResNet for triage: optional self-supervised contrastive pretraining of the backbone
  * on the training images, then class-weighted training with on-the-fly augmentation and early stopping
  * on validation AUC (best weights kept), then temperature scaling and an operating threshold for the
  * target sensitivity, both fitted on the validation split only.
@@ -101,10 +105,12 @@ export async function trainTriageClassifier(
     const pretrainEpochs = options.pretrainEpochs ?? 0;
     if (pretrainEpochs > 0) {
       const backbone = tf.model({ inputs: model.inputs, outputs: model.getLayer('features').output });
-      await pretrainRotation(backbone, x as tf.Tensor4D, {
+      await pretrainContrastive(backbone, x as tf.Tensor4D, {
         epochs: pretrainEpochs,
         seed,
         batchSize: options.batchSize ?? 64,
+        // Chest films are not mirrored: the heart is on the left.
+        flips: 'none',
         progress: false,
       });
     }
@@ -139,7 +145,9 @@ export async function trainTriageClassifier(
         callbacks: { onEpochEnd: (record) => options.onEpoch?.(record, 'fine-tune') },
       },
     );
-    const logits = tf.tidy(() => model.predict(validationX, { batchSize: 256 }) as tf.Tensor2D).arraySync();
+    const predicted = model.predict(validationX, { batchSize: 256 }) as tf.Tensor2D;
+    const logits = predicted.arraySync();
+    predicted.dispose();
     const temperature = fitTemperature(logits, Array.from(validation.labels));
     const scores = scoreLogits(logits, temperature, normalClass);
     const targetSensitivity = options.targetSensitivity ?? 0.95;
@@ -205,8 +213,10 @@ function balancedClassWeights(labels: Int32Array, classCount: number): number[] 
 }
 
 function validationAuc(labels: tf.Tensor, logits: tf.Tensor, normalClass: number): number {
-  const truth = Array.from(labels.argMax(-1).dataSync());
-  const probabilities = tf.tidy(() => tf.softmax(logits).arraySync() as number[][]);
+  const [truth, probabilities] = tf.tidy(() => [
+    Array.from(labels.argMax(-1).dataSync()),
+    tf.softmax(logits).arraySync() as number[][],
+  ]);
   if (probabilities[0].length === 2)
     return rocAuc(
       truth.map((label) => (label === normalClass ? 0 : 1)),

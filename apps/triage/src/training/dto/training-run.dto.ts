@@ -17,7 +17,11 @@ export class StartTrainingRunDto {
   @Max(512)
   batchSize?: number;
 
-  @ApiProperty({ required: false, default: 0, description: 'Self-supervised rotation pretraining epochs' })
+  @ApiProperty({
+    required: false,
+    default: 0,
+    description: 'Self-supervised contrastive (SimCLR) pretraining epochs',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
