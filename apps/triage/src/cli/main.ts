@@ -16,8 +16,9 @@ import {
 const USAGE = `usage:
   npm run triage -- train --data PATH.npz --out DIR [--epochs 20] [--pretrain-epochs 0]
                           [--architecture cnn|resnet] [--seed 42] [--target-sensitivity 0.95]
-                          [--class-names normal,pneumonia] [--backend auto]
-  npm run triage -- evaluate --data PATH.npz --split test --model DIR [--out result.json] [--backend auto]`;
+                          [--class-names normal,pneumonia] [--quantize none|float16|uint8] [--backend auto]
+  npm run triage -- evaluate --data PATH.npz --split test --model DIR [--out result.json] [--backend auto]
+  npm run triage -- quantize --model DIR --out DIR2 --quantize float16|uint8`;
 
 class UsageError extends Error {}
 
@@ -36,18 +37,21 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: '42' },
       'target-sensitivity': { type: 'string', default: '0.95' },
       'class-names': { type: 'string' },
+      quantize: { type: 'string', default: 'none' },
       backend: { type: 'string', default: 'auto' },
     },
   });
   const backend = await resolveBackend(parseBackendChoice(values.backend));
   process.stderr.write(`engine backend: ${backend.backend}\n`);
-  const data = required(values.data, '--data');
   if (command === 'train') {
     const out = resolve(required(values.out, '--out'));
     const architecture = values.architecture as TriageArchitecture;
     if (!TRIAGE_ARCHITECTURES.includes(architecture))
       throw new UsageError(`--architecture must be one of ${TRIAGE_ARCHITECTURES.join(', ')}`);
-    const { train, val } = await readMedmnist(data, ['train', 'val']);
+    const quantize = values.quantize;
+    if (quantize !== 'none' && quantize !== 'float16' && quantize !== 'uint8')
+      throw new UsageError('--quantize must be one of none, float16, uint8');
+    const { train, val } = await readMedmnist(required(values.data, '--data'), ['train', 'val']);
     const { model, metadata } = await trainTriageClassifier(train!, val!, {
       architecture,
       epochs: positiveInteger(values.epochs, '--epochs'),
@@ -59,10 +63,21 @@ async function main(argv: string[]): Promise<void> {
         process.stderr.write(`${JSON.stringify({ phase, ...record })}\n`);
       },
     });
-    await saveTriageClassifier(out, model, metadata);
+    await saveTriageClassifier(out, model, metadata, quantize === 'none' ? {} : { quantize });
     process.stdout.write(
       `${JSON.stringify({ model: out, validation: metadata.validation, training: metadata.training })}\n`,
     );
+    return;
+  }
+  if (command === 'quantize') {
+    const quantize = values.quantize;
+    if (quantize !== 'float16' && quantize !== 'uint8')
+      throw new UsageError('--quantize must be float16 or uint8');
+    const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
+    const out = resolve(required(values.out, '--out'));
+    await saveTriageClassifier(out, classifier.model, classifier.metadata, { quantize });
+    classifier.dispose();
+    process.stdout.write(`${JSON.stringify({ model: out, quantize })}\n`);
     return;
   }
   if (command === 'evaluate') {
@@ -70,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
     if (!DATASET_SPLITS.includes(split))
       throw new UsageError(`--split must be one of ${DATASET_SPLITS.join(', ')}`);
     const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
-    const set = (await readMedmnist(data, [split]))[split]!;
+    const set = (await readMedmnist(required(values.data, '--data'), [split]))[split]!;
     const { auc, acc, sensitivity, specificity, ece, n } = classifier.evaluate(set);
     const result = { auc, acc, sensitivity, specificity, ece, n };
     const json = JSON.stringify(result);

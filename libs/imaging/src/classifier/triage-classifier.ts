@@ -1,4 +1,11 @@
-import { gradCam, heatmapOverlayPng, loadModel, saveModel, tf } from '@deepworks/engine';
+import {
+  gradCam,
+  heatmapOverlayPng,
+  loadModel,
+  saveModel,
+  type SaveModelOptions,
+  tf,
+} from '@deepworks/engine';
 import { resizeBilinear, toGrayscale, type DecodedImage } from '@deepworks/data-prep';
 import type { ImageSet } from '../datasets/medmnist.dataset';
 import { imageTensor, modelInput, TRIAGE_PREPROCESSING } from './image-input';
@@ -91,12 +98,14 @@ export class TriageClassifier {
   }
 }
 
+/** `options.quantize` stores the weights as float16 or uint8 (loading dequantises them). */
 export async function saveTriageClassifier(
   directory: string,
   model: tf.LayersModel,
   metadata: TriageModelMetadata,
+  options: SaveModelOptions = {},
 ): Promise<void> {
-  await saveModel(model, directory, { ...metadata });
+  await saveModel(model, directory, { ...metadata }, options);
 }
 
 export async function loadTriageClassifier(directory: string): Promise<TriageClassifier> {
