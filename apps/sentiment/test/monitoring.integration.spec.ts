@@ -93,7 +93,7 @@ describe('surge detection on a replayed stream, alerts, webhooks and server-sent
     }
     for (const jobId of jobIds) await jobOutput(base, jobId, 120_000);
 
-    const alerts = (await call<{ items: AlertDto[] }>(base, 'GET', '/alerts?limit=500', 'reader')).body.items;
+    const alerts = (await call<{ items: AlertDto[] }>(base, 'GET', '/alerts?limit=100', 'reader')).body.items;
     const matches = (surge: PlantedSurge, alert: AlertDto) =>
       alert.topic === surge.topic &&
       Date.parse(alert.bucketStart) >= surge.start.getTime() - HOUR &&

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryDto } from '@deepworks/platform';
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,7 +21,7 @@ export class AlertDto {
   @ApiProperty({ nullable: true, type: String }) acknowledgedBy!: string | null;
 }
 
-export class AlertQueryDto {
+export class AlertQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'acknowledged', 'all'], default: 'all' })
   @IsOptional()
   @IsIn(['open', 'acknowledged', 'all'])
@@ -32,21 +32,6 @@ export class AlertQueryDto {
   @IsString()
   @Length(1, 64)
   topic?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export interface AlertRow {
