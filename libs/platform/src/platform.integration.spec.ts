@@ -158,6 +158,33 @@ describe('platform on a real PostgreSQL', () => {
     expect(response.headers.get('x-request-id')).toBe('trace-me-42');
   });
 
+  it('sets security headers on every response, and CORS only for configured origins', async () => {
+    const response = await fetch(`${api.baseUrl}/health`, { headers: { origin: 'https://evil.example' } });
+    expect(
+      Object.fromEntries(
+        ['x-content-type-options', 'x-frame-options', 'referrer-policy'].map((name) => [
+          name,
+          response.headers.get(name),
+        ]),
+      ),
+    ).toEqual({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
   it('answers an unknown route with 404 in the error shape', async () => {
     const response = await fetch(`${api.baseUrl}/nowhere`, { headers: writer });
     expect(response.status).toBe(404);
@@ -214,7 +241,7 @@ function probeApp(databaseUrl: string) {
     databaseUrl,
     environment: PlatformEnvironment,
     module: probeModule,
-    env: { BODY_LIMIT_BYTES: '2048' },
+    env: { BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://shop.example' },
   };
 }
 

@@ -120,7 +120,11 @@ export async function startTestApp<E extends PlatformEnvironment>(
   const { environment, logger, platform } = testPlatform(options, 'api');
   const nest = await createHttpApp(
     options.module(platform, logger),
-    { bodyBytes: environment.BODY_LIMIT_BYTES, uploadBytes: environment.UPLOAD_LIMIT_BYTES },
+    {
+      bodyBytes: environment.BODY_LIMIT_BYTES,
+      uploadBytes: environment.UPLOAD_LIMIT_BYTES,
+      corsOrigins: environment.CORS_ORIGINS.split(',').filter((origin) => origin !== ''),
+    },
     logger,
     {
       title: options.app,

@@ -3,19 +3,22 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../errors/domain.exception';
 import { type ApiKeyPrincipal, ApiKeyRing, type Role, roleSatisfies } from './api-key-entries';
+import { KeyRateLimiter } from './key-rate-limiter';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: ApiKeyPrincipal };
 
 /**
  * Global guard: a route is closed unless marked public, and needs at least `reader`. The key comes
- * as `Authorization: Bearer <key>` or `X-API-Key: <key>`.
+ * as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Each key has a request allowance per minute
+ * (429 with Retry-After beyond it).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ApiKeyRing) private readonly keys: ApiKeyRing,
+    @Inject(KeyRateLimiter) private readonly limiter: KeyRateLimiter,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -38,6 +41,12 @@ export class ApiKeyGuard implements CanActivate {
       throw new DomainException('forbidden', 'ROLE_REQUIRED', `This action needs the ${required} role`, {
         required,
         held: principal.role,
+      });
+    }
+    const retryAfterSeconds = this.limiter.take(principal.label);
+    if (retryAfterSeconds > 0) {
+      throw new DomainException('rate_limited', 'RATE_LIMITED', 'Too many requests for this API key', {
+        retryAfterSeconds,
       });
     }
     request.principal = principal;

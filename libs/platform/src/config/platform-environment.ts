@@ -66,6 +66,19 @@ export class PlatformEnvironment {
   @IsIn(['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'])
   ENGINE_BACKEND = 'auto';
 
+  /** Requests per API key per minute in one process (a burst of as many, refilled continuously). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_MINUTE = 60_000;
+
+  /** Comma-separated origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated http(s) origins',
+  })
+  CORS_ORIGINS = '';
+
   /** Comma-separated `label:role:sha256-of-key`; see the platform README. */
   @IsString()
   API_KEYS = '';

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonLogger } from '../logging/json-logger';
+import { DomainException } from './domain.exception';
 import { toErrorResponse } from './error-body';
 
 /** Every error a route throws leaves through here, in the one error shape. */
@@ -32,6 +33,11 @@ export function sendError(
       stack: error instanceof Error ? error.stack : undefined,
     });
   }
+  const retryAfter =
+    (error instanceof DomainException &&
+      (error.details as { retryAfterSeconds?: unknown })?.retryAfterSeconds) ||
+    undefined;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply
     .status(response.status)
     .header('content-type', 'application/json; charset=utf-8')

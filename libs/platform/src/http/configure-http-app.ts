@@ -75,7 +75,7 @@ export async function createHttpApp(
     limits: { fileSize: limits.uploadBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024 },
     throwFileSizeLimit: true,
   });
-  await configureHttpApp(app, logger, description);
+  await configureHttpApp(app, logger, description, limits.corsOrigins ?? []);
   return app;
 }
 
@@ -84,7 +84,26 @@ export interface HttpLimits {
   bodyBytes: number;
   /** One multipart file upload (UPLOAD_LIMIT_BYTES). */
   uploadBytes: number;
+  /** Browser origins allowed to call the API (CORS_ORIGINS); none: same origin only. */
+  corsOrigins?: readonly string[];
 }
+
+/** Sent with every response. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+/** For everything but pages: a page (the demo pages, /docs) sets the policy its scripts need. */
+const DATA_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+  'access-control-allow-headers': 'authorization, content-type, x-api-key, idempotency-key, x-request-id',
+  'access-control-expose-headers': 'x-request-id, retry-after',
+  'access-control-max-age': '600',
+};
 
 export interface HttpAppDescription {
   title: string;
@@ -99,6 +118,7 @@ async function configureHttpApp(
   app: NestFastifyApplication,
   logger: JsonLogger,
   description: HttpAppDescription,
+  corsOrigins: readonly string[],
 ): Promise<void> {
   app.useGlobalPipes(
     new ValidationPipe({
@@ -111,8 +131,23 @@ async function configureHttpApp(
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  const allowedOrigins = new Set(corsOrigins);
+  // CORS before routing, so that a preflight never reaches auth; unknown origins get no CORS headers.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (typeof origin !== 'string' || !allowedOrigins.has(origin)) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'origin');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      await reply.headers(CORS_HEADERS).code(204).send();
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      if (!reply.hasHeader(name)) void reply.header(name, value);
+    const isPage = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    if (!isPage && !reply.hasHeader('content-security-policy'))
+      void reply.header('content-security-policy', DATA_CONTENT_SECURITY_POLICY);
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
     logger.event('info', 'http.request', {

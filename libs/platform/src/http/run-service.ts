@@ -61,7 +61,11 @@ export async function runService<E extends PlatformEnvironment>(
     mode === 'api'
       ? await createHttpApp(
           module,
-          { bodyBytes: environment.BODY_LIMIT_BYTES, uploadBytes: environment.UPLOAD_LIMIT_BYTES },
+          {
+            bodyBytes: environment.BODY_LIMIT_BYTES,
+            uploadBytes: environment.UPLOAD_LIMIT_BYTES,
+            corsOrigins: environment.CORS_ORIGINS.split(',').filter((origin) => origin !== ''),
+          },
           logger,
           definition,
         )
