@@ -62,3 +62,25 @@ export type {
   TokenAttributionMethod,
   TokenAttributionOptions,
 } from './explain/token-attribution.explainer';
+export {
+  randomSearch,
+  sampleSearchConfig,
+  validateSearchSpace,
+  SEARCH_PARAMETER_KINDS,
+} from './search/random.search';
+export type {
+  SearchParameter,
+  SearchParameterKind,
+  SearchSpace,
+  SearchConfig,
+  RandomSearchOptions,
+} from './search/random.search';
+export { successiveHalving, successiveHalvingPlan } from './search/successive-halving.search';
+export type {
+  SuccessiveHalvingOptions,
+  SuccessiveHalvingPlanOptions,
+  SuccessiveHalvingResult,
+  PlannedRung,
+  SearchRung,
+  TrialResult,
+} from './search/successive-halving.search';
