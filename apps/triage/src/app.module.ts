@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type JsonLogger, PlatformModule, type PlatformOptions } from '@deepworks/platform';
+import { DatasetImportsModule } from './dataset-imports/dataset-imports.module';
 import { DemoDataModule } from './demo-data/demo-data.module';
 import { DemoPageModule } from './demo-page/demo-page.module';
 import { TRIAGE_MIGRATIONS } from './migrations';
@@ -19,6 +20,7 @@ export class AppModule {
         StudiesModule,
         ReviewsModule,
         TrainingModule,
+        DatasetImportsModule,
         DemoDataModule,
         DemoPageModule,
       ],

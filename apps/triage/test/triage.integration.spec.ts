@@ -10,6 +10,7 @@ import {
   type TestService,
   waitForJob,
 } from '@deepworks/platform/testing';
+import { writeNpz } from '@deepworks/data-prep';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TRIAGE_SERVICE } from '../src/triage.service';
@@ -273,6 +274,71 @@ describe('triage API and worker on a real PostgreSQL', () => {
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ error: { code } });
     expect(await studyCount()).toBe(before);
+  });
+
+  /** A MedMNIST-layout archive: `count` 28×28 images a split, labels (N, 1) cycling over `classes`. */
+  function medmnistNpz(count: number, classes: number, omit?: string): Buffer {
+    const arrays: Record<string, { dtype: 'uint8'; shape: number[]; data: Uint8Array }> = {};
+    for (const split of ['train', 'val', 'test']) {
+      const pixels = new Uint8Array(count * 28 * 28).map((_, index) => (index * 7 + split.length) % 256);
+      arrays[`${split}_images`] = { dtype: 'uint8', shape: [count, 28, 28], data: pixels };
+      arrays[`${split}_labels`] = {
+        dtype: 'uint8',
+        shape: [count, 1],
+        data: Uint8Array.from({ length: count }, (_, index) => index % classes),
+      };
+    }
+    if (omit) delete arrays[omit];
+    return writeNpz(arrays);
+  }
+
+  it('imports a multi-class MedMNIST .npz as labelled studies in the worker, once', async () => {
+    const before = await studyCount();
+    const importFile = (file: Buffer, fields: Record<string, string>) =>
+      fetch(`${api.baseUrl}/dataset-imports`, {
+        method: 'POST',
+        headers: key('admin'),
+        body: uploadForm(file, fields, 'organs.npz'),
+      });
+    const accepted = await importFile(medmnistNpz(6, 3), { classNames: 'liver,lung,kidney' });
+    expect(accepted.status).toBe(202);
+    // 3 splits × 6 images, labels 0, 1, 2 repeating.
+    const { jobId, images, classes } = (await accepted.json()) as {
+      jobId: string;
+      images: number;
+      classes: number;
+    };
+    expect([images, classes]).toEqual([18, 3]);
+    expect(await waitForJob(api.baseUrl, jobId, asRole('admin'))).toMatchObject({
+      state: 'completed',
+      output: { studies: 18, skipped: 0 },
+    });
+    expect(await studyCount()).toBe(before + 18);
+    const again = (await (
+      await importFile(medmnistNpz(6, 3), { classNames: 'liver,lung,kidney' })
+    ).json()) as {
+      jobId: string;
+    };
+    expect(await waitForJob(api.baseUrl, again.jobId, asRole('admin'))).toMatchObject({
+      output: { studies: 0, skipped: 18 },
+    });
+
+    for (const [file, fields] of [
+      [medmnistNpz(6, 3, 'val_labels'), {}],
+      [medmnistNpz(6, 3), { classNames: 'liver,lung' }],
+      [Buffer.from('not a zip at all'), {}],
+    ] as const) {
+      const refused = await importFile(file, fields);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 'DATASET_LAYOUT_INVALID' } });
+    }
+    const clinicianTry = await fetch(`${api.baseUrl}/dataset-imports`, {
+      method: 'POST',
+      headers: key('clinician'),
+      body: uploadForm(medmnistNpz(2, 2), {}, 'x.npz'),
+    });
+    expect(clinicianTry.status).toBe(403);
+    expect(await studyCount()).toBe(before + 18);
   });
 
   it('refuses a JSON body where an upload is expected', async () => {

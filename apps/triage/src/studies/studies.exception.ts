@@ -10,6 +10,7 @@ export enum StudiesExceptionCode {
   ImageUnsupported = 'IMAGE_UNSUPPORTED',
   DuplicateStudyRef = 'DUPLICATE_STUDY_REF',
   NoHeatmap = 'HEATMAP_NOT_AVAILABLE',
+  DatasetLayout = 'DATASET_LAYOUT_INVALID',
 }
 
 const KIND: Record<StudiesExceptionCode, DomainErrorKind> = {
@@ -22,6 +23,7 @@ const KIND: Record<StudiesExceptionCode, DomainErrorKind> = {
   [StudiesExceptionCode.ImageUnsupported]: 'unprocessable',
   [StudiesExceptionCode.DuplicateStudyRef]: 'conflict',
   [StudiesExceptionCode.NoHeatmap]: 'not_found',
+  [StudiesExceptionCode.DatasetLayout]: 'invalid',
 };
 
 export class StudiesException extends DomainException {

@@ -4,15 +4,38 @@ import { StudiesException, StudiesExceptionCode } from './studies.exception';
 import type { StudyUpload } from './studies.service';
 
 const REFERENCE = /^[A-Za-z0-9._-]{1,128}$/;
-const FIELDS = ['patientRef', 'studyRef'] as const;
+
+export interface FieldRule {
+  pattern: RegExp;
+  /** Said in the 400 when the value does not match. */
+  expected: string;
+}
+
+export interface MultipartUpload {
+  bytes: Buffer;
+  fields: Record<string, string>;
+}
+
+/** A study: one image, optional references. */
+export async function readStudyUpload(request: FastifyRequest): Promise<StudyUpload> {
+  const reference = { pattern: REFERENCE, expected: 'must be 1–128 of A–Z a–z 0–9 . _ -' };
+  const { bytes, fields } = await readMultipartUpload(request, {
+    patientRef: reference,
+    studyRef: reference,
+  });
+  return { bytes, patientRef: fields.patientRef ?? null, studyRef: fields.studyRef ?? null };
+}
 
 /**
- * Reads `multipart/form-data` with one `file` part and optional `patientRef` / `studyRef` fields (in any
- * order). Limits (one file, UPLOAD_LIMIT_BYTES) are enforced by the platform's multipart plugin.
+ * Reads `multipart/form-data` with one `file` part and optional fields (in any order), each checked
+ * against its rule. Limits (one file, UPLOAD_LIMIT_BYTES) are enforced by the platform's multipart plugin.
  */
-export async function readStudyUpload(request: FastifyRequest): Promise<StudyUpload> {
+export async function readMultipartUpload(
+  request: FastifyRequest,
+  rules: Record<string, FieldRule>,
+): Promise<MultipartUpload> {
   if (!request.isMultipart())
-    throw new StudiesException(StudiesExceptionCode.NotMultipart, 'Send the image as multipart/form-data');
+    throw new StudiesException(StudiesExceptionCode.NotMultipart, 'Send the file as multipart/form-data');
   const fields: Record<string, string> = {};
   let bytes: Buffer | undefined;
   try {
@@ -22,10 +45,14 @@ export async function readStudyUpload(request: FastifyRequest): Promise<StudyUpl
           throw invalidField(part.fieldname, 'the file part must be named "file"');
         bytes = await (part as MultipartFile).toBuffer();
       } else {
-        if (!(FIELDS as readonly string[]).includes(part.fieldname))
-          throw invalidField(part.fieldname, `unknown field; allowed: file, ${FIELDS.join(', ')}`);
+        const rule = Object.hasOwn(rules, part.fieldname) ? rules[part.fieldname] : undefined;
+        if (!rule)
+          throw invalidField(
+            part.fieldname,
+            `unknown field; allowed: file, ${Object.keys(rules).join(', ')}`,
+          );
         const value = String(part.value);
-        if (!REFERENCE.test(value)) throw invalidField(part.fieldname, 'must be 1–128 of A–Z a–z 0–9 . _ -');
+        if (!rule.pattern.test(value)) throw invalidField(part.fieldname, rule.expected);
         fields[part.fieldname] = value;
       }
     }
@@ -36,8 +63,8 @@ export async function readStudyUpload(request: FastifyRequest): Promise<StudyUpl
     });
   }
   if (!bytes || bytes.length === 0)
-    throw new StudiesException(StudiesExceptionCode.FileMissing, 'No image: send it in a part named "file"');
-  return { bytes, patientRef: fields.patientRef ?? null, studyRef: fields.studyRef ?? null };
+    throw new StudiesException(StudiesExceptionCode.FileMissing, 'No file: send it in a part named "file"');
+  return { bytes, fields };
 }
 
 function invalidField(field: string, problem: string): StudiesException {

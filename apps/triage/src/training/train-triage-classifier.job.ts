@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { SCORE_PENDING_QUEUE } from '../scoring/score-pending-studies.job';
 import { TRIAGE_MODEL_TASK } from '../scoring/triage-model.service';
 import type { StartTrainingRunDto } from './dto/training-run.dto';
+import { searchTriageClassifier } from './triage-classifier.search';
 
 export const TRAIN_CLASSIFIER_QUEUE = 'train-triage-classifier';
 /** Studies are resized to this square for the model (PneumoniaMNIST's 28 × 28). */
@@ -32,7 +33,8 @@ interface LabelledStudy {
 }
 
 /**
- * Trains a classifier on the labelled studies (80/20 stratified split, seeded), registers it, and
+ * Trains a classifier on the labelled studies (80/20 stratified split, seeded) — or, with `search`, the
+ * best of a successive-halving search over learning rate, batch size and augmentation — registers it, and
  * promotes it when no model is active or its validation AUC is at least the active one's; then
  * queues scoring of pending studies. Runs in the worker only.
  */
@@ -69,33 +71,58 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
       `${trainRows.length} training and ${validationRows.length} validation studies`,
     );
     const epochs = job.data.epochs ?? 20;
-    const { model, metadata } = await trainTriageClassifier(
-      toImageSet(trainRows, classNames),
-      toImageSet(validationRows, classNames),
-      {
+    const trainSet = toImageSet(trainRows, classNames);
+    const validationSet = toImageSet(validationRows, classNames);
+    const shared = {
+      pretrainEpochs: job.data.pretrainEpochs ?? 0,
+      architecture: job.data.architecture ?? 'cnn',
+      targetSensitivity: job.data.targetSensitivity ?? 0.95,
+      classNames,
+      normalClass: 0,
+    };
+    let searched: Awaited<ReturnType<typeof searchTriageClassifier>> | null = null;
+    if (job.data.search)
+      searched = await searchTriageClassifier(trainSet, validationSet, {
+        trials: job.data.search.trials,
+        eta: job.data.search.eta ?? 3,
+        epochs,
+        seed,
+        training: shared,
+        onTrial: async (trial) => {
+          const { learningRate, batchSize, augmentation } = trial.config;
+          await progress.report(
+            0.05 + 0.85 * trial.fraction,
+            `trial ${trial.done}/${trial.of} (#${trial.trialIndex}: learning rate ${learningRate.toExponential(2)}, ` +
+              `batch ${batchSize}, augmentation ${augmentation}) at ${trial.epochs} epochs: validation AUC ${trial.auc.toFixed(4)}`,
+          );
+        },
+      });
+    const { model, metadata } =
+      searched ??
+      (await trainTriageClassifier(trainSet, validationSet, {
+        ...shared,
         epochs,
         batchSize: job.data.batchSize ?? 64,
-        pretrainEpochs: job.data.pretrainEpochs ?? 0,
-        architecture: job.data.architecture ?? 'cnn',
-        targetSensitivity: job.data.targetSensitivity ?? 0.95,
         seed,
-        classNames,
-        normalClass: 0,
         onEpoch: async (record) => {
           await progress.report(
             0.05 + (0.85 * record.epoch) / epochs,
             `epoch ${record.epoch}: loss ${record.loss.toFixed(4)}, validation AUC ${record.val_auc?.toFixed(4)}`,
           );
         },
-      },
-    );
+      }));
+    // What the registered model was trained with: the searched settings replace the requested ones.
+    const search = searched?.summary;
+    const config = search
+      ? { ...job.data, ...search.best.config, classNames, inputSide: INPUT_SIDE, search }
+      : { ...job.data, classNames, inputSide: INPUT_SIDE };
     const workspace = await mkdtemp(join(tmpdir(), 'deepworks-triage-model-'));
     const directory = join(workspace, 'model');
     try {
       await saveTriageClassifier(directory, model, metadata);
       const version = await this.registry.register({
         task: TRIAGE_MODEL_TASK,
-        config: { ...job.data, classNames, inputSide: INPUT_SIDE },
+        config,
         dataFingerprint: fingerprint(studies),
         metrics: { ...metadata.validation },
         sourceDir: directory,
@@ -113,6 +140,7 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
         promoted: promote,
         validation: metadata.validation,
         training: metadata.training,
+        ...(search ? { search } : {}),
       };
     } finally {
       model.dispose();

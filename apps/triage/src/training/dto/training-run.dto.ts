@@ -1,6 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { TRIAGE_ARCHITECTURES, type TriageArchitecture } from '@deepworks/imaging';
+
+/** Random search with successive halving over learning rate, batch size and augmentation. */
+export class TrainingSearchDto {
+  @ApiProperty({ minimum: 3, maximum: 27, description: 'Configs drawn and started at 1 epoch' })
+  @IsInt()
+  @Min(3)
+  @Max(27)
+  trials!: number;
+
+  @ApiProperty({
+    required: false,
+    default: 3,
+    minimum: 2,
+    maximum: 4,
+    description: 'Each rung keeps the best 1/eta and trains them eta × as many epochs',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(4)
+  eta?: number;
+}
 
 export class StartTrainingRunDto {
   @ApiProperty({ required: false, default: 20, minimum: 1, maximum: 200 })
@@ -45,4 +68,17 @@ export class StartTrainingRunDto {
   @IsInt()
   @Min(0)
   seed?: number;
+
+  @ApiProperty({
+    required: false,
+    type: TrainingSearchDto,
+    description:
+      'Search learningRate, batchSize and augmentation by successive halving up to `epochs`; the best is registered',
+  })
+  @IsOptional()
+  // An array would pass ValidateNested element by element.
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TrainingSearchDto)
+  search?: TrainingSearchDto;
 }
