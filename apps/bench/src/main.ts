@@ -5,11 +5,12 @@ import { type BenchReport, formatTable, machineDescription } from './bench-repor
 import type { BenchSuite } from './bench-suite';
 import { apiSuite } from './suites/api.suite';
 import { engineSuite } from './suites/engine.suite';
+import { recommenderSuite } from './suites/recommender.suite';
 import { sentimentSuite } from './suites/sentiment.suite';
 import { triageSuite } from './suites/triage.suite';
 
 /** Every suite `npm run bench -- SUITE` knows; later issues add theirs here. */
-const SUITES: BenchSuite[] = [engineSuite, apiSuite, triageSuite, sentimentSuite];
+const SUITES: BenchSuite[] = [engineSuite, apiSuite, triageSuite, sentimentSuite, recommenderSuite];
 
 const USAGE = `usage: npm run bench -- SUITE [--out FILE]\nsuites:\n${SUITES.map((suite) => `  ${suite.name.padEnd(12)} ${suite.description}`).join('\n')}`;
 

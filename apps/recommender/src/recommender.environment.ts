@@ -16,10 +16,13 @@ export class RecommenderEnvironment extends PlatformEnvironment {
   @Max(600_000)
   RECOMMENDER_MODEL_POLL_MS = 2000;
 
-  /** Users whose merged history the API keeps in memory per model version (least recently used go). */
+  /**
+   * How often the API reads the events stored since its last read (by other processes: the events this
+   * API stores count at once). Requests never query events: they read the histories kept in memory.
+   */
   @Type(() => Number)
   @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  RECOMMENDER_HISTORY_CACHE_USERS = 100_000;
+  @Min(20)
+  @Max(600_000)
+  RECOMMENDER_EVENTS_POLL_MS = 1000;
 }

@@ -44,7 +44,7 @@ describe('training and serving recommendations on a real PostgreSQL', () => {
       ...RECOMMENDER_SERVICE,
       app: APP,
       databaseUrl,
-      env: { DEEPWORKS_HOME: home, RECOMMENDER_MODEL_POLL_MS: '100' },
+      env: { DEEPWORKS_HOME: home, RECOMMENDER_MODEL_POLL_MS: '100', RECOMMENDER_EVENTS_POLL_MS: '100' },
     });
     api = service.api;
     database = new Client({ connectionString: databaseUrl });
@@ -110,7 +110,7 @@ describe('training and serving recommendations on a real PostgreSQL', () => {
     const unknownModel = await post({ model: 'word2vec' });
     expect(unknownModel.status).toBe(400);
     expect(JSON.stringify(await unknownModel.json())).toMatch(
-      /model must be one of: ease, itemknn, mf, popularity/,
+      /model must be one of: ease, itemknn, mf, als, bpr, popularity/,
     );
     const nothingYet = await post({ model: 'ease' });
     expect(nothingYet.status).toBe(409);
@@ -230,7 +230,7 @@ describe('training and serving recommendations on a real PostgreSQL', () => {
     expect(text.body.items[0].explanation).toMatch(/^matches "(watering|cans)"$/);
   });
 
-  it("takes a user's events since training into account (one query, no retraining)", async () => {
+  it("takes a user's events since training into account at once (no query per request, no retraining)", async () => {
     const response = await fetch(`${api.baseUrl}/events`, {
       method: 'POST',
       headers: writer,
@@ -247,6 +247,24 @@ describe('training and serving recommendations on a real PostgreSQL', () => {
     expect(body.source).toBe('model');
     expect(body.items.map((item) => item.id)).not.toContain('SKU-00001');
     expect(body.items.every((item) => item.explanation.startsWith('because you viewed'))).toBe(true);
+  });
+
+  it('picks up events another process stored, with its background poll', async () => {
+    // Written straight to the table: this API's in-process feed never hears of them.
+    await database.query(
+      `INSERT INTO ${APP}.events (user_id, item_id, type, occurred_at)
+       VALUES ('fresh-2', 'SKU-00002', 'purchase', now()), ('fresh-2', 'SKU-00007', 'view', now())`,
+    );
+    const deadline = Date.now() + 10_000;
+    let body: Recommendations | undefined;
+    while (Date.now() < deadline) {
+      body = (await get<Recommendations>('/users/fresh-2/recommendations?k=5')).body;
+      if (body.source === 'model') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(body?.source).toBe('model');
+    expect(body?.items.map((item) => item.id)).not.toContain('SKU-00002');
+    expect(body?.items.some((item) => /^because you (bought|viewed) "/.test(item.explanation))).toBe(true);
   });
 
   it('lists similar items, and 404 for an unknown one', async () => {

@@ -13,6 +13,7 @@ export { parseInteractionCsv, parseItemCsv } from './readers/interaction-csv.rea
 export {
   INTERACTION_FORMATS,
   readInteractionsFile,
+  detectInteractionFormat,
   readItemsFile,
   readMovieLensFolder,
 } from './readers/interaction-file.reader';
@@ -25,10 +26,12 @@ export {
   NotPositiveDefiniteError,
 } from './linear-algebra/cholesky-inverse';
 export { itemGramMatrix } from './linear-algebra/sparse-products';
-export { topKRows } from './ranking/top-k';
+export { topKInto, topKRows } from './ranking/top-k';
+export type { TopKIntoOptions } from './ranking/top-k';
 export { topKRowsWithEngine } from './ranking/engine-top-k';
 export { multiplyByTransposeWithEngine } from './linear-algebra/engine-products';
 export type { FitOptions, Recommender, ScoredItem } from './models/recommender';
+export type { FittedFactors, SparseItemWeights } from './models/fitted-weights';
 export { PopularityRecommender } from './models/popularity.model';
 export { ItemKnnRecommender } from './models/item-knn.model';
 export type { ItemKnnConfig } from './models/item-knn.model';

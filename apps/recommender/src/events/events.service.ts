@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventBatchResultDto, EventInputDto } from './dto/event-input.dto';
 import { EventsException, EventsExceptionCode } from './events.exception';
+import { RecordedEventsFeed } from './recorded-events.feed';
 
 /** Printable ASCII, as Stripe and the IETF draft use: a UUID, a hash, a client's own counter. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -18,13 +19,17 @@ export interface RecordedBatch {
 
 @Injectable()
 export class EventsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly feed: RecordedEventsFeed,
+  ) {}
 
   /**
    * Stores a batch in one transaction: every event, or (an unknown item, a crash) none. With an
    * idempotency key the key is claimed in the same transaction and the batch's answer kept with it:
    * a retry (even one racing the first attempt: the key's row lock makes it wait) gets that answer
-   * back and stores nothing. Failed batches keep no key, so they can be retried once fixed.
+   * back and stores nothing. Failed batches keep no key, so they can be retried once fixed. A stored
+   * batch is announced on the in-process feed after the commit (serving applies it at once).
    */
   async record(events: readonly EventInputDto[], principal: string, key?: string): Promise<RecordedBatch> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
@@ -34,7 +39,7 @@ export class EventsService {
       );
     }
     const fingerprint = batchFingerprint(events);
-    return this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager): Promise<RecordedBatch> => {
       if (key !== undefined) {
         const earlier = await claimKey(manager, principal, key, fingerprint);
         if (earlier) return { result: earlier, replayed: true };
@@ -49,6 +54,17 @@ export class EventsService {
       }
       return { result, replayed: false };
     });
+    if (!recorded.replayed) {
+      this.feed.publish(
+        events.map((event) => ({
+          userId: event.user,
+          itemId: event.item,
+          type: event.type,
+          value: event.value ?? null,
+        })),
+      );
+    }
+    return recorded;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ItemTextIndex } from './item-text.index';
 import { mergeHistory, RecommendationModel } from './recommendation.model';
-import { sparseRowsFromMaps } from './sparse-rows.matrix';
+import { sparseRowsFromMaps, sparseVectorTimesRows } from './sparse-rows.matrix';
 
 const items = [
   { id: 'kettle', title: 'Kettle', category: 'kitchen' },
@@ -101,6 +101,39 @@ describe('RecommendationModel', () => {
     ]);
     expect(Array.from(merged.indices)).toEqual([0, 2, 3]);
     expect(Array.from(merged.values)).toEqual([5, 5, 1]);
+  });
+});
+
+describe('RecommendationModel with a dense W (EASE-like: every off-diagonal entry set)', () => {
+  // W[j, i] = (j + 1)·(i + 1)/10 − 0.5 off the diagonal, 0 on it: 20 of 25 entries, kept dense.
+  const dense = sparseRowsFromMaps(
+    Array.from(
+      { length: 5 },
+      (_, j) =>
+        new Map(Array.from({ length: 5 }, (_, i) => [i, i === j ? 0 : ((j + 1) * (i + 1)) / 10 - 0.5])),
+    ),
+    5,
+  );
+  const served = new RecommendationModel({ ...model().parts, weights: dense });
+  // Five history items, so that the four-row pass and the one-row remainder both run.
+  const history = { indices: Int32Array.of(0, 1, 2, 3, 4), values: Float32Array.of(1, 3, 5, 1, 4) };
+
+  it('scores as the sparse product does', () => {
+    const expected = Array.from(sparseVectorTimesRows(history, dense));
+    Array.from(served.scores(history)).forEach((score, item) => expect(score).toBeCloseTo(expected[item], 5));
+  });
+
+  it('reuses its buffers without one answer leaking into the next', () => {
+    const u = served.trainingHistory('u');
+    // u = (1, 0, 5, 0, 0): scores = row0 + 5·row2 = (−1, 0.2, −0.2, 3.4, 5); with 0 and 2 excluded,
+    // item 4 (0 + 5·1) then item 3 (−0.1 + 5·0.7).
+    const first = served.recommend(u, { k: 2, exclude: u.indices });
+    served.recommend(history, { k: 5 });
+    expect(served.recommend(u, { k: 2, exclude: u.indices })).toEqual(first);
+    expect(first.map((entry) => entry.itemIndex)).toEqual([4, 3]);
+    expect(first.map((entry) => entry.score)).toEqual([5, 3.4].map((value) => expect.closeTo(value, 5)));
+    // The strongest term of item 4 is the lamp's (x = 5, W[2, 4] = 3·5/10 − 0.5 = 1).
+    expect(served.strongestContribution(u, 4)).toEqual({ itemIndex: 2, historyWeight: 5, value: 5 });
   });
 });
 

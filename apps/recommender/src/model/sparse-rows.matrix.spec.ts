@@ -55,6 +55,16 @@ describe('sparse rows', () => {
     const sum = addScaledRows(matrix, other, 0.5);
     // M + 0.5·other: (0,1) = 2 + 0.5 = 2.5; (2,0) = 2
     expect([entryAt(sum, 0, 1), entryAt(sum, 1, 2), entryAt(sum, 2, 0)]).toEqual([2.5, 3, 2]);
+    // Row by row: {1: 2.5}, {0: 1, 2: 3}, {0: 2}; an entry summing to zero is dropped.
+    expect(Array.from(sum.pointers)).toEqual([0, 1, 3, 4]);
+    expect(Array.from(sum.indices)).toEqual([1, 0, 2, 0]);
+    const cancelled = addScaledRows(
+      matrix,
+      sparseRowsFromMaps([new Map([[1, -4]]), new Map(), new Map()], 3),
+      0.5,
+    );
+    expect(Array.from(cancelled.pointers)).toEqual([0, 0, 2, 2]);
+    expect(Array.from(cancelled.indices)).toEqual([0, 2]);
     expect(() => addScaledRows(matrix, sparseRowsFromMaps([new Map()], 3), 1)).toThrow(/cannot add/);
   });
 });

@@ -47,15 +47,23 @@ export function rowOf(matrix: SparseRows, row: number): SparseVector {
  * Σ_j |row j| for j in x, not rows × columns. Returns a dense vector of M's width.
  */
 export function sparseVectorTimesRows(vector: SparseVector, matrix: SparseRows): Float32Array {
-  const result = new Float32Array(matrix.columnCount);
+  return sparseVectorTimesRowsInto(vector, matrix, new Float32Array(matrix.columnCount));
+}
+
+/** `out += xᵀ·M` (out of M's width, not cleared): the allocation-free form for serving. */
+export function sparseVectorTimesRowsInto(
+  vector: SparseVector,
+  matrix: SparseRows,
+  out: Float32Array,
+): Float32Array {
   for (let position = 0; position < vector.indices.length; position++) {
     const row = vector.indices[position];
     const weight = vector.values[position];
     for (let entry = matrix.pointers[row]; entry < matrix.pointers[row + 1]; entry++) {
-      result[matrix.indices[entry]] += weight * matrix.values[entry];
+      out[matrix.indices[entry]] += weight * matrix.values[entry];
     }
   }
-  return result;
+  return out;
 }
 
 /** M[row, column], 0 when not stored (binary search in the row). */
@@ -90,24 +98,63 @@ export function transposeRows(matrix: SparseRows): SparseRows {
   return { rowCount: matrix.columnCount, columnCount: matrix.rowCount, pointers, indices, values };
 }
 
-/** A + scale·B, both the same shape. */
+/**
+ * A + scale·B, both the same shape: each row a merge of two ascending column lists (two passes: count,
+ * then fill), entries that sum to zero dropped. Typed arrays only: EASE's W has n² entries.
+ */
 export function addScaledRows(left: SparseRows, right: SparseRows, scale: number): SparseRows {
   if (left.rowCount !== right.rowCount || left.columnCount !== right.columnCount) {
     throw new RangeError(
       `cannot add a ${right.rowCount}×${right.columnCount} matrix to a ${left.rowCount}×${left.columnCount} one`,
     );
   }
-  const rows: Map<number, number>[] = [];
-  for (let row = 0; row < left.rowCount; row++) {
-    const sum = new Map<number, number>();
-    for (let entry = left.pointers[row]; entry < left.pointers[row + 1]; entry++) {
-      sum.set(left.indices[entry], left.values[entry]);
-    }
-    for (let entry = right.pointers[row]; entry < right.pointers[row + 1]; entry++) {
-      const column = right.indices[entry];
-      sum.set(column, (sum.get(column) ?? 0) + scale * right.values[entry]);
-    }
-    rows.push(sum);
+  const rowCount = left.rowCount;
+  const pointers = new Int32Array(rowCount + 1);
+  // Upper bound first (no entry cancels), then the exact merge into arrays of that size.
+  for (let row = 0; row < rowCount; row++) {
+    pointers[row + 1] =
+      pointers[row] +
+      left.pointers[row + 1] -
+      left.pointers[row] +
+      right.pointers[row + 1] -
+      right.pointers[row];
   }
-  return sparseRowsFromMaps(rows, left.columnCount);
+  const indices = new Int32Array(pointers[rowCount]);
+  const values = new Float32Array(pointers[rowCount]);
+  let cursor = 0;
+  for (let row = 0; row < rowCount; row++) {
+    let a = left.pointers[row];
+    let b = right.pointers[row];
+    const aEnd = left.pointers[row + 1];
+    const bEnd = right.pointers[row + 1];
+    pointers[row] = cursor;
+    while (a < aEnd || b < bEnd) {
+      const aColumn = a < aEnd ? left.indices[a] : left.columnCount;
+      const bColumn = b < bEnd ? right.indices[b] : right.columnCount;
+      let column: number;
+      let value: number;
+      if (aColumn === bColumn) {
+        column = aColumn;
+        value = left.values[a++] + scale * right.values[b++];
+      } else if (aColumn < bColumn) {
+        column = aColumn;
+        value = left.values[a++];
+      } else {
+        column = bColumn;
+        value = scale * right.values[b++];
+      }
+      if (value !== 0) {
+        indices[cursor] = column;
+        values[cursor++] = value;
+      }
+    }
+  }
+  pointers[rowCount] = cursor;
+  return {
+    rowCount,
+    columnCount: left.columnCount,
+    pointers,
+    indices: cursor === indices.length ? indices : indices.slice(0, cursor),
+    values: cursor === values.length ? values : values.slice(0, cursor),
+  };
 }

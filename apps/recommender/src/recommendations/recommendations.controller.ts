@@ -14,7 +14,7 @@ export class RecommendationsController {
     summary:
       '"Recommended for you": the active model for users with a history, else popularity or text match',
   })
-  forUser(@Param('id') userId: string, @Query() query: RecommendationQueryDto): Promise<RecommendationsDto> {
+  forUser(@Param('id') userId: string, @Query() query: RecommendationQueryDto): RecommendationsDto {
     return this.recommendations.forUser(userId, query);
   }
 

@@ -8,6 +8,7 @@ import {
   type PlatformOptions,
 } from '@deepworks/platform';
 import { DataSource } from 'typeorm';
+import { type RecordedEvent, RecordedEventsFeed } from '../events/recorded-events.feed';
 import { itemDocument, type ItemTextFields } from '../model/item-text.index';
 import type { NewCatalogueItem } from '../model/new-items.extension';
 import { readModelArtifact } from '../model/recommendation-artifact.io';
@@ -22,21 +23,35 @@ import type {
 import { becauseOf, matchExplanation, popularExplanation } from './recommendation.explanations';
 import { RecommendationsException, RecommendationsExceptionCode } from './recommendations.exception';
 import { ServingState } from './serving.state';
-import type { LaterEvent } from './user-history.cache';
 
-/** A user's events read per request, at most (a history longer than this since training is cut). */
-const LATER_EVENTS_LIMIT = 10_000;
+/** Events read per round trip when catching up with the events table. */
+const EVENT_PAGE = 20_000;
+/**
+ * Event ids come from a sequence, so a transaction that commits late can add an id below one already
+ * read. Rows younger than this are read again by the next poll (applying an event twice is harmless),
+ * and the mark only moves past rows older than this: no event transaction stays open that long.
+ */
+const EVENT_SETTLE_SECONDS = 10;
+
+interface EventRow extends RecordedEvent {
+  id: string;
+  settled: boolean;
+}
 
 /**
  * Serves the active `recommendations` version (API process only): the registry is polled and a new
- * version swapped in whole. A request costs one indexed query (the user's events since training) and
- * in-memory work: one sparse product over the catalogue, one top-k pass.
+ * version swapped in whole. The events since training are read when a version loads and then polled
+ * in the background (the ones this process stores are applied at once), merged into in-memory
+ * histories: a request queries nothing, and costs one product over the catalogue and one top-k pass.
  */
 @Injectable()
 export class RecommendationsService implements OnModuleInit, OnModuleDestroy {
   private active?: ActiveModel<ServingState>;
   private catalogueTimer?: NodeJS.Timeout;
   private catalogueCheck?: Promise<void>;
+  private eventsTimer?: NodeJS.Timeout;
+  private eventsPoll?: Promise<void>;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -44,38 +59,45 @@ export class RecommendationsService implements OnModuleInit, OnModuleDestroy {
     private readonly environment: RecommenderEnvironment,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly logger: JsonLogger,
+    private readonly recordedEvents: RecordedEventsFeed,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.platform.mode !== 'api') return;
-    const capacity = this.environment.RECOMMENDER_HISTORY_CACHE_USERS;
     const pollMs = this.environment.RECOMMENDER_MODEL_POLL_MS;
     this.active = this.registry.watch<ServingState>(
       RECOMMENDATIONS_TASK,
       {
         load: async (version, directory) => {
           const { model, metadata } = await readModelArtifact(directory);
-          const state = new ServingState(version.version, model, metadata, capacity);
+          const state = new ServingState(version.version, model, metadata);
           await this.appendNewItems(state);
+          await this.catchUpEvents(state);
           return state;
         },
       },
       { pollMs },
     );
+    this.unsubscribe = this.recordedEvents.subscribe((events) => this.applyRecorded(events));
     await this.active.refresh();
     this.catalogueTimer = setInterval(() => void this.checkCatalogue(), pollMs);
     this.catalogueTimer.unref();
+    this.eventsTimer = setInterval(() => void this.pollEvents(), this.environment.RECOMMENDER_EVENTS_POLL_MS);
+    this.eventsTimer.unref();
   }
 
   onModuleDestroy(): void {
     if (this.catalogueTimer) clearInterval(this.catalogueTimer);
+    if (this.eventsTimer) clearInterval(this.eventsTimer);
+    this.unsubscribe?.();
     this.active?.stop();
   }
 
-  async forUser(userId: string, query: RecommendationQueryDto): Promise<RecommendationsDto> {
+  /** Synchronous on purpose: the whole answer comes from memory (see the class comment). */
+  forUser(userId: string, query: RecommendationQueryDto): RecommendationsDto {
     const state = this.serving();
     const { model, histories } = state.view;
-    const history = await histories.history(userId, (user, afterId) => this.laterEvents(user, afterId));
+    const history = histories.history(userId);
     const options = {
       k: query.k,
       category: query.category,
@@ -205,12 +227,56 @@ export class RecommendationsService implements OnModuleInit, OnModuleDestroy {
     return { id, title, score, explanation };
   }
 
-  private laterEvents(userId: string, afterId: string): Promise<LaterEvent[]> {
-    return this.dataSource.query(
-      `SELECT id::text AS id, item_id AS "itemId", type, value
-         FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT ${LATER_EVENTS_LIMIT}`,
-      [userId, afterId],
-    );
+  /** Events this process has just stored: applied at once, so a shopper sees their own events count. */
+  private applyRecorded(events: readonly RecordedEvent[]): void {
+    try {
+      this.active?.current()?.model.applyEvents(events);
+    } catch (error) {
+      // The batch is stored whatever happens here; the poll will apply it.
+      this.logger.event('warn', 'events.apply_failed', { reason: String(error) }, 'RecommendationsService');
+    }
+  }
+
+  /** One poll at a time, in the background: new events of the active version since its mark. */
+  private pollEvents(): Promise<void> {
+    const state = this.active?.current()?.model;
+    if (!state) return Promise.resolve();
+    this.eventsPoll ??= this.catchUpEvents(state)
+      .catch((error: unknown) =>
+        this.logger.event('warn', 'events.poll_failed', { reason: String(error) }, 'RecommendationsService'),
+      )
+      .finally(() => {
+        this.eventsPoll = undefined;
+      });
+    return this.eventsPoll;
+  }
+
+  /**
+   * Reads every event above the state's mark (paged by id) and merges it into the histories; the mark
+   * then moves to the newest settled row read (see EVENT_SETTLE_SECONDS). On load this reads all the
+   * events since training, once per version.
+   */
+  private async catchUpEvents(state: ServingState): Promise<void> {
+    let after = state.eventMark;
+    let mark = BigInt(state.eventMark);
+    let settledSoFar = true;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        `SELECT id::text AS id, user_id AS "userId", item_id AS "itemId", type, value,
+                created_at < now() - make_interval(secs => $3) AS settled
+           FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+        [after, EVENT_PAGE, EVENT_SETTLE_SECONDS],
+      )) as EventRow[];
+      state.applyEvents(rows);
+      for (const row of rows) {
+        // The mark covers a prefix: it stops at the first row that has not settled yet.
+        settledSoFar &&= row.settled;
+        if (settledSoFar) mark = BigInt(row.id);
+      }
+      if (rows.length < EVENT_PAGE) break;
+      after = rows[rows.length - 1].id;
+    }
+    if (mark > BigInt(state.eventMark)) state.eventMark = mark.toString();
   }
 
   private async catalogueItem(itemId: string): Promise<ItemTextFields> {

@@ -7,14 +7,19 @@ import {
 import type { ItemTextIndex } from '../model/item-text.index';
 import { type ModelItem, RecommendationModel } from '../model/recommendation.model';
 import type { SparseRows } from '../model/sparse-rows.matrix';
-import { itemItemWeights } from './item-item-weights.adapter';
 import { DEFAULT_NEURAL_MF, fitNeuralMf, NEURAL_MF_PARAMETERS } from './neural-mf.trainer';
+import { servedParameters } from './recsys-model.adapter';
 
 /** Models the app can train and serve, with the hyper-parameters each accepts. */
 export const SERVABLE_MODELS = {
   ease: { registryName: 'ease', parameters: ['lambda', 'dropout'] },
   itemknn: { registryName: 'itemknn', parameters: ['neighbours', 'shrinkage'] },
   mf: { registryName: null, parameters: NEURAL_MF_PARAMETERS },
+  als: {
+    registryName: 'als',
+    parameters: ['factors', 'regularization', 'alpha', 'iterations', 'conjugateGradientSteps'],
+  },
+  bpr: { registryName: 'bpr', parameters: ['factors', 'learningRate', 'regularization', 'epochs'] },
   popularity: { registryName: 'pop', parameters: [] },
 } as const satisfies Record<string, { registryName: string | null; parameters: readonly string[] }>;
 
@@ -29,6 +34,8 @@ export const DEFAULT_PARAMETERS: Record<ServableModel, Record<string, number>> =
   ease: { lambda: 50 },
   itemknn: { neighbours: 50, shrinkage: 10 },
   mf: { ...DEFAULT_NEURAL_MF },
+  als: {},
+  bpr: {},
   popularity: {},
 };
 
@@ -88,7 +95,17 @@ export async function fitServedModel(
     SERVABLE_MODELS[config.model].registryName,
   ).create(config.parameters);
   await recommender.fit(train, { seed: config.seed });
-  let weights = itemItemWeights(recommender, train);
+  const served = servedParameters(recommender, train);
+  if (served.kind === 'factors') {
+    let factors = served.factors;
+    if (config.coldStart) factors = imputeFactorsFromText(factors, text, popularity, config.coldStart);
+    return {
+      model: new RecommendationModel({ ...base, kind: 'factors', factors }),
+      description: recommender.description,
+      textScale: null,
+    };
+  }
+  let weights = served.weights;
   let textScale: number | null = null;
   if (config.coldStart) {
     const blend = blendTextIntoWeights(weights, histories, text, popularity, config.coldStart);

@@ -37,6 +37,12 @@ describe('served models on the demo shop', () => {
     expect(easeWithText).toBeGreaterThan(ease);
   });
 
+  it("serves recsys' ALS from its fitted factors, and it beats popularity", async () => {
+    const popularity = await ndcg({ model: 'popularity', parameters: {}, coldStart: null });
+    const als = await ndcg({ model: 'als', parameters: { factors: 16, iterations: 5 }, coldStart: null });
+    expect(als).toBeGreaterThan(1.5 * popularity);
+  });
+
   it('fingerprints the data, not its order', () => {
     const again = prepareTrainingData([...shop.items].reverse(), [...interactions].reverse(), {
       holdout: 0.2,

@@ -1,6 +1,13 @@
 import { SeededRandom } from '@deepworks/demo-data';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
-import { randomFactors, scoreWithFactors, similarByFactors, type LatentFactors } from './latent-factors';
+import type { FittedFactors } from './fitted-weights';
+import {
+  copyFactors,
+  randomFactors,
+  scoreWithFactors,
+  similarByFactors,
+  type LatentFactors,
+} from './latent-factors';
 import {
   rejectUnknownOptions,
   requireFitted,
@@ -26,7 +33,7 @@ export interface BprMfConfig {
  */
 export class BprMfRecommender implements Recommender {
   readonly description: string;
-  private readonly factors: number;
+  private readonly factorCount: number;
   private readonly learningRate: number;
   private readonly regularization: number;
   private readonly epochs: number;
@@ -34,23 +41,23 @@ export class BprMfRecommender implements Recommender {
 
   constructor(config: BprMfConfig = {}) {
     rejectUnknownOptions(config, ['factors', 'learningRate', 'regularization', 'epochs'], 'bpr');
-    this.factors = config.factors ?? 64;
+    this.factorCount = config.factors ?? 64;
     this.learningRate = config.learningRate ?? 0.05;
     this.regularization = config.regularization ?? 0.005;
     this.epochs = config.epochs ?? 60;
-    if (!Number.isInteger(this.factors) || this.factors < 1)
+    if (!Number.isInteger(this.factorCount) || this.factorCount < 1)
       throw new RangeError('bpr factors must be a positive integer');
     if (!Number.isInteger(this.epochs) || this.epochs < 1)
       throw new RangeError('bpr epochs must be a positive integer');
     if (!(this.learningRate > 0) || !(this.regularization >= 0)) {
       throw new RangeError('bpr learningRate must be > 0 and regularization ≥ 0');
     }
-    this.description = `bpr(factors=${this.factors}, learningRate=${this.learningRate}, regularization=${this.regularization}, epochs=${this.epochs})`;
+    this.description = `bpr(factors=${this.factorCount}, learningRate=${this.learningRate}, regularization=${this.regularization}, epochs=${this.epochs})`;
   }
 
   fit(train: InteractionMatrix, options: FitOptions = {}): Promise<void> {
     const random = new SeededRandom(options.seed ?? 42);
-    const f = this.factors;
+    const f = this.factorCount;
     const users = randomFactors(train.userCount, f, 0.1, random);
     const items = randomFactors(train.itemCount, f, 0.1, random);
     const biases = new Float64Array(train.itemCount);
@@ -92,6 +99,8 @@ export class BprMfRecommender implements Recommender {
       users: Float32Array.from(users),
       items: Float32Array.from(items),
       itemBiases: Float32Array.from(biases),
+      userIds: train.userIds,
+      itemIds: train.itemIds,
     };
     return Promise.resolve();
   }
@@ -102,6 +111,11 @@ export class BprMfRecommender implements Recommender {
 
   similarItems(itemIndex: number, k: number): ScoredItem[] {
     return similarByFactors(requireFitted(this.model, this.description), itemIndex, k);
+  }
+
+  /** The fitted factors (copies), whose products reproduce `scoreUsers`: what a server stores. */
+  factors(): FittedFactors {
+    return copyFactors(requireFitted(this.model, this.description));
   }
 }
 

@@ -77,6 +77,15 @@ export class EaseRecommender implements Recommender {
     );
   }
 
+  /**
+   * B itself: a copy, `itemCount × itemCount` row-major, B[j·n + i] = what history item j adds to
+   * target i (zero diagonal), so `scoreUsers` is x·B. Lets a server store and serve the weights
+   * without asking `similarItems` for every row (an O(n²) top-k per item).
+   */
+  itemWeights(): Float32Array {
+    return requireFitted(this.weights, this.description).slice();
+  }
+
   /** Items j with the largest B_ij: what having item i adds most to. */
   similarItems(itemIndex: number, k: number): ScoredItem[] {
     const train = requireFitted(this.train, this.description);

@@ -1,6 +1,13 @@
 import { SeededRandom } from '@deepworks/demo-data';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
-import { randomFactors, scoreWithFactors, similarByFactors, type LatentFactors } from './latent-factors';
+import type { FittedFactors } from './fitted-weights';
+import {
+  copyFactors,
+  randomFactors,
+  scoreWithFactors,
+  similarByFactors,
+  type LatentFactors,
+} from './latent-factors';
 import {
   rejectUnknownOptions,
   requireFitted,
@@ -29,7 +36,7 @@ export interface ImplicitAlsConfig {
  */
 export class ImplicitAlsRecommender implements Recommender {
   readonly description: string;
-  private readonly factors: number;
+  private readonly factorCount: number;
   private readonly regularization: number;
   private readonly alpha: number;
   private readonly iterations: number;
@@ -42,13 +49,13 @@ export class ImplicitAlsRecommender implements Recommender {
       ['factors', 'regularization', 'alpha', 'iterations', 'conjugateGradientSteps'],
       'als',
     );
-    this.factors = config.factors ?? 64;
+    this.factorCount = config.factors ?? 64;
     this.regularization = config.regularization ?? 30;
     this.alpha = config.alpha ?? 10;
     this.iterations = config.iterations ?? 10;
     this.steps = config.conjugateGradientSteps ?? 3;
     for (const [name, value] of [
-      ['factors', this.factors],
+      ['factors', this.factorCount],
       ['iterations', this.iterations],
       ['conjugateGradientSteps', this.steps],
     ] as const) {
@@ -57,20 +64,26 @@ export class ImplicitAlsRecommender implements Recommender {
     }
     if (!(this.regularization >= 0) || !(this.alpha >= 0))
       throw new RangeError('als regularization and alpha must be ≥ 0');
-    this.description = `als(factors=${this.factors}, regularization=${this.regularization}, alpha=${this.alpha}, iterations=${this.iterations})`;
+    this.description = `als(factors=${this.factorCount}, regularization=${this.regularization}, alpha=${this.alpha}, iterations=${this.iterations})`;
   }
 
   fit(train: InteractionMatrix, options: FitOptions = {}): Promise<void> {
     const random = new SeededRandom(options.seed ?? 42);
-    const scale = 0.1 / Math.sqrt(this.factors);
-    const users = randomFactors(train.userCount, this.factors, scale, random);
-    const items = randomFactors(train.itemCount, this.factors, scale, random);
+    const scale = 0.1 / Math.sqrt(this.factorCount);
+    const users = randomFactors(train.userCount, this.factorCount, scale, random);
+    const items = randomFactors(train.itemCount, this.factorCount, scale, random);
     const byItem = train.transpose();
     for (let iteration = 0; iteration < this.iterations; iteration++) {
       this.solveSide(users, items, train);
       this.solveSide(items, users, byItem);
     }
-    this.model = { factors: this.factors, users: Float32Array.from(users), items: Float32Array.from(items) };
+    this.model = {
+      factors: this.factorCount,
+      users: Float32Array.from(users),
+      items: Float32Array.from(items),
+      userIds: train.userIds,
+      itemIds: train.itemIds,
+    };
     return Promise.resolve();
   }
 
@@ -82,9 +95,14 @@ export class ImplicitAlsRecommender implements Recommender {
     return similarByFactors(requireFitted(this.model, this.description), itemIndex, k);
   }
 
+  /** The fitted factors (copies), whose products reproduce `scoreUsers`: what a server stores. */
+  factors(): FittedFactors {
+    return copyFactors(requireFitted(this.model, this.description));
+  }
+
   /** One half-sweep: every row of `solved` re-solved with `fixed` held constant. */
   private solveSide(solved: Float64Array, fixed: Float64Array, rows: InteractionMatrix): void {
-    const f = this.factors;
+    const f = this.factorCount;
     const fixedCount = fixed.length / f;
     // YᵀY + λI, shared by every row of this half-sweep.
     const gram = new Float64Array(f * f);
@@ -141,7 +159,7 @@ export class ImplicitAlsRecommender implements Recommender {
     vectorOffset: number,
     out: Float64Array,
   ): void {
-    const f = this.factors;
+    const f = this.factorCount;
     for (let a = 0; a < f; a++) out[a] = dotVectors(gram, a * f, vector, vectorOffset, f);
     for (let entry = start; entry < end; entry++) {
       const source = rows.columnIndices[entry] * f;

@@ -1,4 +1,5 @@
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
+import type { SparseItemWeights } from './fitted-weights';
 import { topKRows } from '../ranking/top-k';
 import {
   rejectUnknownOptions,
@@ -97,6 +98,22 @@ export class ItemKnnRecommender implements Recommender {
     return scores;
   }
 
+  /**
+   * The kNN weights as a sparse item × item matrix W (a copy): row j holds sim(j, i) for every target
+   * i that keeps j among its `neighbours`, targets ascending, so `scoreUsers` is x·W. Sparse because
+   * it holds at most items × neighbours entries; a column of W is one item's neighbour list.
+   */
+  neighbourWeights(): SparseItemWeights {
+    const train = requireFitted(this.train, this.description);
+    const { pointers, targets, similarities } = requireFitted(this.byHistoryItem, this.description);
+    return {
+      itemCount: train.itemCount,
+      rowPointers: pointers.slice(),
+      columnIndices: targets.slice(),
+      values: similarities.slice(),
+    };
+  }
+
   similarItems(itemIndex: number, k: number): ScoredItem[] {
     const list = requireFitted(this.neighbourLists, this.description)[itemIndex];
     const count = Math.min(k, list.items.length);
@@ -107,7 +124,10 @@ export class ItemKnnRecommender implements Recommender {
   }
 }
 
-/** target → neighbours lists turned into neighbour → targets lists (CSR), so scoring walks a history. */
+/**
+ * target → neighbours lists turned into neighbour → targets lists (CSR), so scoring walks a history.
+ * Targets are visited in increasing order, so each row's targets come out ascending.
+ */
 function invertNeighbourLists(
   lists: readonly { items: Int32Array; similarities: Float32Array }[],
   size: number,

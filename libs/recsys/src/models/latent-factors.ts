@@ -1,14 +1,32 @@
 import type { SeededRandom } from '@deepworks/demo-data';
 import { multiplyByTransposeWithEngine } from '../linear-algebra/engine-products';
+import type { FittedFactors } from './fitted-weights';
 import type { ScoredItem } from './recommender';
 import { topSimilar } from './similar-items';
 
-/** User and item factor matrices (row-major, `factors` wide) with optional item biases. */
+/**
+ * User and item factor matrices (row-major, `factors` wide) with optional item biases, and the ids
+ * of their rows (the training matrix's index order).
+ */
 export interface LatentFactors {
   factors: number;
   users: Float32Array;
   items: Float32Array;
   itemBiases?: Float32Array;
+  userIds: readonly string[];
+  itemIds: readonly string[];
+}
+
+/** The public, copied form of a fitted model's factors (changing it does not change the model). */
+export function copyFactors(model: LatentFactors): FittedFactors {
+  return {
+    dim: model.factors,
+    userFactors: model.users.slice(),
+    itemFactors: model.items.slice(),
+    itemBiases: model.itemBiases ? model.itemBiases.slice() : null,
+    userIds: [...model.userIds],
+    itemIds: [...model.itemIds],
+  };
 }
 
 /** Gaussian initial factors N(0, scale²), drawn from the seed. */

@@ -2,7 +2,7 @@ import { resolveBackend, tf } from '@deepworks/engine';
 import { SeededRandom } from '@deepworks/demo-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { topKRowsWithEngine } from './engine-top-k';
-import { topKRows } from './top-k';
+import { topKInto, topKRows } from './top-k';
 
 describe('topKRows', () => {
   it('ranks best first, breaks ties by lower index, skips excluded, NaN and −∞', () => {
@@ -19,6 +19,35 @@ describe('topKRows', () => {
       [1, 2],
       [2, 1],
     ]);
+  });
+});
+
+describe('topKInto', () => {
+  it('ranks one vector like topKRows, only scores above the floor, into a reused buffer', () => {
+    const scores = Float32Array.from([0.5, 0.9, 0.5, NaN, 0.7, -Infinity, 0.5, 0.1, 0, -2]);
+    const out = new Int32Array(12);
+    // Best first, the 0.5 tie in index order: 1, 4, 0, 2 (k = 4).
+    expect(topKInto(scores, 4, out)).toBe(4);
+    expect(Array.from(out.subarray(0, 4))).toEqual([1, 4, 0, 2]);
+    // Above 0: the six positive scores only (0, −2, NaN and −∞ are left out) although k = 10.
+    expect(topKInto(scores, 10, out, { above: 0 })).toBe(6);
+    expect(Array.from(out.subarray(0, 6))).toEqual([1, 4, 0, 2, 6, 7]);
+    expect(() => topKInto(scores, 0, out)).toThrow(RangeError);
+    expect(() => topKInto(scores, 13, out)).toThrow(/fewer than k/);
+  });
+
+  it('agrees with topKRows on random scores with many ties', () => {
+    const random = new SeededRandom(9);
+    const out = new Int32Array(25);
+    const buffer = new Float64Array(25);
+    for (let trial = 0; trial < 20; trial++) {
+      // Scores on a coarse grid (ties everywhere), some of them at or below zero.
+      const scores = Float32Array.from({ length: 500 }, () => random.integer(40) - 5);
+      const k = 1 + random.integer(25);
+      const floor = scores.map((score) => (score > 0 ? score : -Infinity));
+      const count = topKInto(scores, k, out, { above: 0, scoreBuffer: buffer });
+      expect(Array.from(out.subarray(0, count))).toEqual(Array.from(topKRows(floor, 1, 500, k)[0]));
+    }
   });
 });
 

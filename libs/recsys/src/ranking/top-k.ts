@@ -43,3 +43,50 @@ export function topKRows(
   }
   return result;
 }
+
+export interface TopKIntoOptions {
+  /** Only scores strictly above this are returned (default −∞); NaN never is. */
+  above?: number;
+  /** Scratch for the kept scores (length ≥ k), so that a serving loop allocates nothing. */
+  scoreBuffer?: Float64Array;
+}
+
+/**
+ * The k highest scores of one vector, best first, ties to the lower index (as `topKRows`), written
+ * into `out` (length ≥ k); returns how many were written. For serving one user at a time: no
+ * allocation when `scoreBuffer` is given, and no exclusion mask — a caller excludes items by setting
+ * their scores to −∞ (or anything not above `above`) first. Same single pass with a sorted buffer of
+ * k: O(items + insertions·k), about k·ln(items / k) insertions for scores in random order.
+ */
+export function topKInto(
+  scores: ArrayLike<number>,
+  k: number,
+  out: Int32Array,
+  options: TopKIntoOptions = {},
+): number {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  if (out.length < k) throw new RangeError(`out holds ${out.length} indices, fewer than k = ${k}`);
+  const above = options.above ?? -Infinity;
+  const bestScores = options.scoreBuffer ?? new Float64Array(k);
+  if (bestScores.length < k) throw new RangeError(`scoreBuffer holds fewer than k = ${k} scores`);
+  let filled = 0;
+  // Until k are kept, anything above `above` qualifies; then only what beats the k-th (a tie with the
+  // k-th keeps the earlier, lower index). NaN fails every comparison.
+  let threshold = above;
+  const count = scores.length;
+  for (let index = 0; index < count; index++) {
+    const score = scores[index];
+    if (!(score > threshold)) continue;
+    let slot = filled < k ? filled : k - 1;
+    while (slot > 0 && bestScores[slot - 1] < score) {
+      bestScores[slot] = bestScores[slot - 1];
+      out[slot] = out[slot - 1];
+      slot--;
+    }
+    bestScores[slot] = score;
+    out[slot] = index;
+    if (filled < k) filled++;
+    if (filled === k) threshold = bestScores[k - 1];
+  }
+  return filled;
+}

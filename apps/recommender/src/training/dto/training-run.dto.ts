@@ -9,7 +9,10 @@ export class StartTrainingRunDto {
   model!: ServableModel;
 
   @ApiPropertyOptional({
-    description: 'Hyper-parameters (ease: lambda, dropout; itemknn: neighbours, shrinkage)',
+    description:
+      'Hyper-parameters (ease: lambda, dropout; itemknn: neighbours, shrinkage; mf: dim, epochs, negatives, ' +
+      'learningRate; als: factors, regularization, alpha, iterations, conjugateGradientSteps; bpr: factors, ' +
+      'learningRate, regularization, epochs)',
     example: { lambda: 50 },
   })
   @IsOptional()
