@@ -6,7 +6,7 @@ import {
   DATASET_SPLITS,
   type DatasetSplit,
   loadTriageClassifier,
-  readMedmnist,
+  readImageDataset,
   saveTriageClassifier,
   TRIAGE_ARCHITECTURES,
   type TriageArchitecture,
@@ -14,7 +14,7 @@ import {
 } from '@deepworks/imaging';
 
 const USAGE = `usage:
-  npm run triage -- train --data PATH.npz --out DIR [--epochs 20] [--pretrain-epochs 0]
+  npm run triage -- train --data PATH.npz|FOLDER --out DIR [--epochs 20] [--pretrain-epochs 0]
                           [--architecture cnn|resnet] [--seed 42] [--target-sensitivity 0.95]
                           [--class-names normal,pneumonia] [--quantize none|float16|uint8] [--backend auto]
   npm run triage -- evaluate --data PATH.npz --split test --model DIR [--out result.json] [--backend auto]
@@ -51,14 +51,15 @@ async function main(argv: string[]): Promise<void> {
     const quantize = values.quantize;
     if (quantize !== 'none' && quantize !== 'float16' && quantize !== 'uint8')
       throw new UsageError('--quantize must be one of none, float16, uint8');
-    const { train, val } = await readMedmnist(required(values.data, '--data'), ['train', 'val']);
+    const dataset = await readImageDataset(required(values.data, '--data'), ['train', 'val']);
+    const { train, val } = dataset.splits;
     const { model, metadata } = await trainTriageClassifier(train!, val!, {
       architecture,
       epochs: positiveInteger(values.epochs, '--epochs'),
       pretrainEpochs: positiveInteger(values['pretrain-epochs'], '--pretrain-epochs', true),
       seed: positiveInteger(values.seed, '--seed', true),
       targetSensitivity: Number(values['target-sensitivity']),
-      classNames: values['class-names']?.split(','),
+      classNames: values['class-names']?.split(',') ?? dataset.classNames,
       onEpoch: (record, phase) => {
         process.stderr.write(`${JSON.stringify({ phase, ...record })}\n`);
       },
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
     if (!DATASET_SPLITS.includes(split))
       throw new UsageError(`--split must be one of ${DATASET_SPLITS.join(', ')}`);
     const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
-    const set = (await readMedmnist(required(values.data, '--data'), [split]))[split]!;
+    const set = (await readImageDataset(required(values.data, '--data'), [split])).splits[split]!;
     const { auc, acc, sensitivity, specificity, ece, n } = classifier.evaluate(set);
     const result = { auc, acc, sensitivity, specificity, ece, n };
     const json = JSON.stringify(result);
