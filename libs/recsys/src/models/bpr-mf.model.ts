@@ -1,20 +1,7 @@
 import { SeededRandom } from '@deepworks/demo-data';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
-import type { FittedFactors } from './fitted-weights';
-import {
-  copyFactors,
-  randomFactors,
-  scoreWithFactors,
-  similarByFactors,
-  type LatentFactors,
-} from './latent-factors';
-import {
-  rejectUnknownOptions,
-  requireFitted,
-  type FitOptions,
-  type Recommender,
-  type ScoredItem,
-} from './recommender';
+import { LatentFactorRecommender, randomFactors } from './latent-factors';
+import { rejectUnknownOptions, type FitOptions } from './recommender';
 
 export interface BprMfConfig {
   factors?: number;
@@ -31,15 +18,15 @@ export interface BprMfConfig {
  * ln σ(x_ui − x_uj) over triples drawn with replacement (a random observed pair, a random item the
  * user has not seen), x_ui = p_u·q_i + b_i. Seeded, typed arrays, no engine needed.
  */
-export class BprMfRecommender implements Recommender {
+export class BprMfRecommender extends LatentFactorRecommender {
   readonly description: string;
   private readonly factorCount: number;
   private readonly learningRate: number;
   private readonly regularization: number;
   private readonly epochs: number;
-  private model?: LatentFactors;
 
   constructor(config: BprMfConfig = {}) {
+    super();
     rejectUnknownOptions(config, ['factors', 'learningRate', 'regularization', 'epochs'], 'bpr');
     this.factorCount = config.factors ?? 64;
     this.learningRate = config.learningRate ?? 0.05;
@@ -94,7 +81,7 @@ export class BprMfRecommender implements Recommender {
         biases[negative] += rate * (-gradient - reg * biases[negative]);
       }
     }
-    this.model = {
+    this.fitted = {
       factors: f,
       users: Float32Array.from(users),
       items: Float32Array.from(items),
@@ -103,19 +90,6 @@ export class BprMfRecommender implements Recommender {
       itemIds: train.itemIds,
     };
     return Promise.resolve();
-  }
-
-  scoreUsers(userIndices: readonly number[]): Float32Array {
-    return scoreWithFactors(requireFitted(this.model, this.description), userIndices);
-  }
-
-  similarItems(itemIndex: number, k: number): ScoredItem[] {
-    return similarByFactors(requireFitted(this.model, this.description), itemIndex, k);
-  }
-
-  /** The fitted factors (copies), whose products reproduce `scoreUsers`: what a server stores. */
-  factors(): FittedFactors {
-    return copyFactors(requireFitted(this.model, this.description));
   }
 }
 

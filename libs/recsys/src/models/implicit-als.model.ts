@@ -1,20 +1,7 @@
 import { SeededRandom } from '@deepworks/demo-data';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
-import type { FittedFactors } from './fitted-weights';
-import {
-  copyFactors,
-  randomFactors,
-  scoreWithFactors,
-  similarByFactors,
-  type LatentFactors,
-} from './latent-factors';
-import {
-  rejectUnknownOptions,
-  requireFitted,
-  type FitOptions,
-  type Recommender,
-  type ScoredItem,
-} from './recommender';
+import { LatentFactorRecommender, randomFactors } from './latent-factors';
+import { rejectUnknownOptions, type FitOptions } from './recommender';
 
 export interface ImplicitAlsConfig {
   factors?: number;
@@ -34,16 +21,16 @@ export interface ImplicitAlsConfig {
  * (YᵀY + Yᵀ(C_u − I)Y + λI)·x_u = Yᵀ·C_u·p_u with a few warm-started conjugate-gradient steps, so a
  * sweep costs O(nnz·f + (users + items)·f²) instead of the O(f³) per vector of a direct solve.
  */
-export class ImplicitAlsRecommender implements Recommender {
+export class ImplicitAlsRecommender extends LatentFactorRecommender {
   readonly description: string;
   private readonly factorCount: number;
   private readonly regularization: number;
   private readonly alpha: number;
   private readonly iterations: number;
   private readonly steps: number;
-  private model?: LatentFactors;
 
   constructor(config: ImplicitAlsConfig = {}) {
+    super();
     rejectUnknownOptions(
       config,
       ['factors', 'regularization', 'alpha', 'iterations', 'conjugateGradientSteps'],
@@ -77,7 +64,7 @@ export class ImplicitAlsRecommender implements Recommender {
       this.solveSide(users, items, train);
       this.solveSide(items, users, byItem);
     }
-    this.model = {
+    this.fitted = {
       factors: this.factorCount,
       users: Float32Array.from(users),
       items: Float32Array.from(items),
@@ -85,19 +72,6 @@ export class ImplicitAlsRecommender implements Recommender {
       itemIds: train.itemIds,
     };
     return Promise.resolve();
-  }
-
-  scoreUsers(userIndices: readonly number[]): Float32Array {
-    return scoreWithFactors(requireFitted(this.model, this.description), userIndices);
-  }
-
-  similarItems(itemIndex: number, k: number): ScoredItem[] {
-    return similarByFactors(requireFitted(this.model, this.description), itemIndex, k);
-  }
-
-  /** The fitted factors (copies), whose products reproduce `scoreUsers`: what a server stores. */
-  factors(): FittedFactors {
-    return copyFactors(requireFitted(this.model, this.description));
   }
 
   /** One half-sweep: every row of `solved` re-solved with `fixed` held constant. */

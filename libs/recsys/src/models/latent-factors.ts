@@ -1,7 +1,8 @@
 import type { SeededRandom } from '@deepworks/demo-data';
 import { multiplyByTransposeWithEngine } from '../linear-algebra/engine-products';
 import type { FittedFactors } from './fitted-weights';
-import type { ScoredItem } from './recommender';
+import { type FitOptions, type Recommender, requireFitted, type ScoredItem } from './recommender';
+import type { InteractionMatrix } from '../matrix/interaction-matrix';
 import { topSimilar } from './similar-items';
 
 /**
@@ -78,4 +79,28 @@ export function similarByFactors(model: LatentFactors, itemIndex: number, k: num
     cosines[item] = sum / (norms[itemIndex] * norms[item]);
   }
   return topSimilar(cosines, itemIndex, k);
+}
+
+/**
+ * What every factor model serves the same way once fitted: scores by one matmul, similar items by
+ * cosine, and its factors for a server to store. Subclasses fit and set `fitted`.
+ */
+export abstract class LatentFactorRecommender implements Recommender {
+  abstract readonly description: string;
+  protected fitted?: LatentFactors;
+
+  abstract fit(train: InteractionMatrix, options?: FitOptions): Promise<void>;
+
+  scoreUsers(userIndices: readonly number[]): Float32Array {
+    return scoreWithFactors(requireFitted(this.fitted, this.description), userIndices);
+  }
+
+  similarItems(itemIndex: number, k: number): ScoredItem[] {
+    return similarByFactors(requireFitted(this.fitted, this.description), itemIndex, k);
+  }
+
+  /** The fitted factors (copies), whose products reproduce `scoreUsers`: what a server stores. */
+  factors(): FittedFactors {
+    return copyFactors(requireFitted(this.fitted, this.description));
+  }
 }
