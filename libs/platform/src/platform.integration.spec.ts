@@ -231,6 +231,7 @@ describe('platform on a real PostgreSQL', () => {
     expect(applied.rows.map((row: { name: string }) => row.name)).toEqual([
       'CreateJobProgress1763900000000',
       'CreateModelVersions1763900000001',
+      'AddModelVersionTrainingJob1763900000002',
     ]);
   });
 });

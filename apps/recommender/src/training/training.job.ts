@@ -63,7 +63,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
       { status: 'running', startedAt: new Date() },
     );
     try {
-      const outcome = await this.train(runId, request, run.createdBy, progress);
+      const outcome = await this.train(job.id, runId, request, run.createdBy, progress);
       await this.dataSource.manager.update(
         TrainingRunEntity,
         { id: runId },
@@ -91,6 +91,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
   }
 
   private async train(
+    jobId: string,
     runId: string,
     request: TrainingRequest,
     actor: string,
@@ -163,6 +164,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
         metrics,
         sourceDir: directory,
         createdBy: actor,
+        trainingJobId: jobId,
       });
     } finally {
       await rm(directory, { recursive: true, force: true });

@@ -79,6 +79,7 @@ export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
         },
         sourceDir: dir,
         createdBy: job.data.requestedBy,
+        trainingJobId: job.id,
       });
       const promote = incumbent === null || candidate.macro_f1 > incumbent.macro_f1;
       let backlogJobs = 0;

@@ -104,6 +104,8 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
         epochs,
         batchSize: job.data.batchSize ?? 64,
         seed,
+        // The job's workspace survives a worker crash: the retried run resumes from the last epoch.
+        checkpointDir: join(job.workspace, 'checkpoints'),
         onEpoch: async (record) => {
           await progress.report(
             0.05 + (0.85 * record.epoch) / epochs,
@@ -127,6 +129,7 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
         metrics: { ...metadata.validation },
         sourceDir: directory,
         createdBy: `job:${job.id}`,
+        trainingJobId: job.id,
       });
       const active = await this.registry.active(TRIAGE_MODEL_TASK);
       const promote = !active || metadata.validation.auc >= (active.metrics.auc ?? 0);

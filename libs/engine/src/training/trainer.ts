@@ -69,6 +69,8 @@ export interface TrainResult {
   bestEpoch: number | null;
   bestValue: number | null;
   stoppedEarly: boolean;
+  /** Epochs already done in the checkpoint this run resumed from; 0 for a fresh run. */
+  resumedFromEpoch: number;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function trainModel(
     if (state.seed !== options.seed)
       throw new Error(`checkpoint was trained with seed ${state.seed}, not ${options.seed}`);
   }
+  const resumedFromEpoch = state.epoch;
   if (options.checkpointDir) {
     await mkdir(options.checkpointDir, { recursive: true });
     // A fresh run starts a fresh log; a resumed one continues it.
@@ -195,6 +198,7 @@ export async function trainModel(
     bestEpoch: state.bestEpoch,
     bestValue: state.bestValue,
     stoppedEarly,
+    resumedFromEpoch,
   };
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,12 @@ export interface TriageTrainingOptions {
   /** Early stopping on validation AUC: epochs without improvement before stopping. */
   patience?: number;
   onEpoch?: (record: EpochRecord, phase: 'pretrain' | 'fine-tune') => void | Promise<void>;
+  /**
+   * A directory that outlives the process (a job's workspace): checkpoints go there each epoch, and a
+   * run started again with the same options continues from the last one instead of from scratch.
+   * Without it, checkpoints live in a temporary directory removed at the end.
+   */
+  checkpointDir?: string;
 }
 
 /** Everything serving needs besides the weights; stored beside them as the artifact's metadata. */
@@ -57,6 +64,8 @@ export interface TriageModelMetadata {
     seconds: number;
     pretrainEpochs: number;
     trainCount: number;
+    /** Epochs taken over from an interrupted run's checkpoint (0: trained in one go). */
+    resumedFromEpoch?: number;
   };
 }
 
@@ -96,14 +105,16 @@ export async function trainTriageClassifier(
   const normalClass = options.normalClass ?? 0;
   const inputShape: [number, number, number] = [train.height, train.width, train.channels];
   const model = buildModel(architecture, inputShape, classCount, seed);
-  const checkpoints = await mkdtemp(join(tmpdir(), 'deepworks-triage-'));
+  const checkpoints = options.checkpointDir ?? (await mkdtemp(join(tmpdir(), 'deepworks-triage-')));
+  // A resumed run's checkpoint already holds the pretrained backbone, fine-tuned further.
+  const resuming = options.checkpointDir !== undefined && existsSync(join(checkpoints, 'last'));
   const x = imageTensor(train);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), classCount).toFloat());
   const validationX = imageTensor(validation);
   const validationY = tf.tidy(() => tf.oneHot(tf.tensor1d(validation.labels, 'int32'), classCount).toFloat());
   try {
     const pretrainEpochs = options.pretrainEpochs ?? 0;
-    if (pretrainEpochs > 0) {
+    if (pretrainEpochs > 0 && !resuming) {
       const backbone = tf.model({ inputs: model.inputs, outputs: model.getLayer('features').output });
       await pretrainContrastive(backbone, x as tf.Tensor4D, {
         epochs: pretrainEpochs,
@@ -141,6 +152,7 @@ export async function trainTriageClassifier(
         validationMetrics: { auc: (labels, logits) => validationAuc(labels, logits, normalClass) },
         earlyStopping: { monitor: 'val_auc', patience: options.patience ?? 4 },
         checkpointDir: checkpoints,
+        resume: options.checkpointDir !== undefined,
         progress: false,
         callbacks: { onEpochEnd: (record) => options.onEpoch?.(record, 'fine-tune') },
       },
@@ -176,12 +188,13 @@ export async function trainTriageClassifier(
           seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
           pretrainEpochs,
           trainCount: train.count,
+          resumedFromEpoch: result.resumedFromEpoch,
         },
       },
     };
   } finally {
     tf.dispose([x, y, validationX, validationY]);
-    await rm(checkpoints, { recursive: true, force: true });
+    if (options.checkpointDir === undefined) await rm(checkpoints, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { AddModelVersionTrainingJob1763900000002 } from './migrations/1763900000002-add-model-version-training-job';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { CreateJobProgress1763900000000 } from './migrations/1763900000000-create-job-progress';
 import { CreateModelVersions1763900000001 } from './migrations/1763900000001-create-model-versions';
@@ -16,7 +17,11 @@ export interface AppDatabaseOptions {
 const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** Migrations the platform itself needs in every app schema, run before the app's own. */
-export const PLATFORM_MIGRATIONS = [CreateJobProgress1763900000000, CreateModelVersions1763900000001];
+export const PLATFORM_MIGRATIONS = [
+  CreateJobProgress1763900000000,
+  CreateModelVersions1763900000001,
+  AddModelVersionTrainingJob1763900000002,
+];
 
 /**
  * One app's view of the database. The schema is also the connection's search_path, so migrations

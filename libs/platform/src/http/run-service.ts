@@ -96,5 +96,6 @@ export async function runService<E extends PlatformEnvironment>(
   } else {
     await app.init();
     logger.event('info', 'worker.started', {});
+    process.send?.({ type: 'worker.started', app: definition.app });
   }
 }

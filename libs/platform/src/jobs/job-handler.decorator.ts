@@ -23,6 +23,13 @@ export interface QueuedJob<TData> {
   id: string;
   queue: string;
   data: TData;
+  /**
+   * `<DEEPWORKS_HOME>/jobs/<app>/<job id>`: kept across retries (a crashed run's checkpoints are
+   * there for the next attempt) and deleted once the job has ended for good.
+   */
+  workspace: string;
+  /** 0 on the first run, 1 on the first retry, … */
+  attempt: number;
 }
 
 /** A worker-side handler for one queue; found by the worker through `@QueueJob`. */

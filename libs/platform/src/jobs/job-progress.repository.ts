@@ -47,6 +47,28 @@ export class JobProgressRepository {
     );
   }
 
+  /** The worker's heartbeat for a running job: its lease stays valid while this is recent. */
+  async touch(jobId: string): Promise<void> {
+    await this.dataSource.query('UPDATE job_progress SET updated_at = now() WHERE job_id = $1', [jobId]);
+  }
+
+  /**
+   * Active jobs of these queues whose worker has not renewed the lease for `leaseSeconds` (a run that
+   * has just started counts from its start, not from the previous attempt's last heartbeat).
+   */
+  async abandoned(
+    schema: string,
+    queues: string[],
+    leaseSeconds: number,
+  ): Promise<{ id: string; queue: string }[]> {
+    return this.dataSource.query(
+      `SELECT job.id, job.name AS queue FROM "${schema}".job job JOIN job_progress progress ON progress.job_id = job.id
+        WHERE job.state = 'active' AND job.name = ANY($1)
+          AND greatest(job.started_on, progress.updated_at) < now() - make_interval(secs => $2)`,
+      [queues, leaseSeconds],
+    );
+  }
+
   async find(jobId: string): Promise<JobProgressRow | undefined> {
     const rows: RawRow[] = await this.dataSource.query(
       'SELECT job_id, queue, fraction, message, updated_at FROM job_progress WHERE job_id = $1',

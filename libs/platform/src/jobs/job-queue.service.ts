@@ -39,6 +39,8 @@ export interface RegisteredHandler {
 @Injectable()
 export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
+  /** The PostgreSQL schema of pg-boss's tables for this app. */
+  readonly schema: string;
   private handlers: RegisteredHandler[] = [];
 
   constructor(
@@ -49,9 +51,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     private readonly logger: JsonLogger,
   ) {
     const worker = options.mode === 'worker';
+    this.schema = `${options.app}_jobs`;
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
-      schema: `${options.app}_jobs`,
+      schema: this.schema,
       application_name: `deepworks-${options.app}-${options.mode}`,
       max: 4,
       // Maintenance and cron belong to the worker; the API only sends and reads.

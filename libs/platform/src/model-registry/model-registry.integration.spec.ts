@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,25 @@ describe('model registry on a real PostgreSQL', () => {
       [2, 0.9],
       [1, 0.8],
     ]);
+  });
+
+  it('registers one version per training job, however often the job is retried', async () => {
+    const trainingJobId = randomUUID();
+    const registerFromJob = async () =>
+      registry.register({
+        task: 'retried',
+        config: {},
+        dataFingerprint: 'sha256:toy',
+        metrics: { auc: 0.7 },
+        sourceDir: await trainedArtifact('retried', 'weights'),
+        createdBy: `job:${trainingJobId}`,
+        trainingJobId,
+      });
+    const first = await registerFromJob();
+    const retried = await registerFromJob();
+    expect(retried.id).toBe(first.id);
+    expect(first.trainingJobId).toBe(trainingJobId);
+    expect((await registry.list('retried')).length).toBe(1);
   });
 
   it('refuses an empty artifact and leaves neither a row nor a directory', async () => {

@@ -26,6 +26,7 @@ export interface ModelVersion {
   createdAt: Date;
   lastActivatedAt: Date | null;
   rolledBack: boolean;
+  trainingJobId: string | null;
 }
 
 export interface RegisterModelRequest {
@@ -38,6 +39,8 @@ export interface RegisterModelRequest {
   /** Directory the trainer wrote; the registry copies it and never reads it again. */
   sourceDir: string;
   createdBy: string;
+  /** The job that trained it: a job registers at most one version, however often it is retried. */
+  trainingJobId?: string;
 }
 
 interface VersionRow {
@@ -55,11 +58,12 @@ interface VersionRow {
   created_at: Date;
   last_activated_at: Date | null;
   rolled_back: boolean;
+  training_job_id: string | null;
 }
 
 const TASK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const COLUMNS = `id, task, version, status, config, data_fingerprint, metrics, artifact_dir, artifact_sha256,
-  artifact_bytes, created_by, created_at, last_activated_at, rolled_back`;
+  artifact_bytes, created_by, created_at, last_activated_at, rolled_back, training_job_id`;
 
 /**
  * Every trained model version of an app: its task, config, data fingerprint, metrics and an artifact
@@ -89,6 +93,10 @@ export class ModelRegistry {
 
   async register(request: RegisterModelRequest): Promise<ModelVersion> {
     assertTaskName(request.task);
+    if (request.trainingJobId) {
+      const registered = await this.registeredBy(request.trainingJobId);
+      if (registered) return registered;
+    }
     const digest = await digestDirectory(request.sourceDir);
     const id = randomUUID();
     const artifactDir = join(this.root, request.task, id);
@@ -102,8 +110,8 @@ export class ModelRegistry {
         await lockTask(manager, request.task);
         const rows: VersionRow[] = await manager.query(
           `INSERT INTO model_versions (id, task, version, config, data_fingerprint, metrics, artifact_dir,
-             artifact_sha256, artifact_bytes, created_by)
-           SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9
+             artifact_sha256, artifact_bytes, created_by, training_job_id)
+           SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10
              FROM model_versions WHERE task = $2
            RETURNING ${COLUMNS}`,
           [
@@ -116,6 +124,7 @@ export class ModelRegistry {
             digest.sha256,
             digest.bytes,
             request.createdBy,
+            request.trainingJobId ?? null,
           ],
         );
         await recordEvent(manager, id, 'registered', request.createdBy);
@@ -126,6 +135,15 @@ export class ModelRegistry {
       await rm(artifactDir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** The version a training job registered, if it got that far. */
+  async registeredBy(trainingJobId: string): Promise<ModelVersion | null> {
+    const rows: VersionRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM model_versions WHERE training_job_id = $1`,
+      [trainingJobId],
+    );
+    return rows[0] ? toVersion(rows[0]) : null;
   }
 
   async list(task?: string): Promise<ModelVersion[]> {
@@ -279,6 +297,7 @@ function toVersion(row: VersionRow): ModelVersion {
     createdAt: row.created_at,
     lastActivatedAt: row.last_activated_at,
     rolledBack: row.rolled_back,
+    trainingJobId: row.training_job_id,
   };
 }
 
