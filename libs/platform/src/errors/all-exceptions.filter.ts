@@ -34,9 +34,10 @@ export function sendError(
     });
   }
   const retryAfter =
-    (error instanceof DomainException &&
+    response.retryAfterSeconds ??
+    ((error instanceof DomainException &&
       (error.details as { retryAfterSeconds?: unknown })?.retryAfterSeconds) ||
-    undefined;
+      undefined);
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply
     .status(response.status)

@@ -10,6 +10,28 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** True for failures that are ours (5xx): logged with their stack, shown only by reference. */
   internal: boolean;
+  retryAfterSeconds?: number;
+}
+
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/**
+ * A lost or refused database connection (a restart, a failover): the request may succeed when retried,
+ * so it is a 503 with Retry-After, not an internal error. SQLSTATE class 08 is "connection exception",
+ * 57P01–57P03 are the server shutting down or starting.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
+  return candidates.some((candidate) => {
+    if (!(candidate instanceof Error)) return false;
+    const code = (candidate as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^(08...|57P0[123])$/.test(code)))
+      return true;
+    return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+      candidate.message,
+    );
+  });
 }
 
 /** Fastify's own errors (body parsing, limits) carry a `code` and a `statusCode`. */
@@ -43,6 +65,22 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFastifyError(error)) {
     return reply(error.statusCode, FASTIFY_CODES[error.code] ?? statusCode(error.statusCode), error.message);
+  }
+  if (isPluginClientError(error)) {
+    // A plugin's own 4xx (e.g. the static files of /docs refusing `../`): its status, not its wording.
+    return reply(
+      error.statusCode,
+      statusCode(error.statusCode),
+      `The request was refused (${error.statusCode})`,
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      ...reply(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      }),
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    };
   }
   return {
     status: 500,
@@ -97,6 +135,11 @@ function reply(status: number, code: string, message: string, details?: unknown)
 function statusCode(status: number): string {
   const name = HttpStatus[status] as string | undefined;
   return name ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+}
+
+function isPluginClientError(error: unknown): error is { statusCode: number } {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function isFastifyError(error: unknown): error is FastifyError {

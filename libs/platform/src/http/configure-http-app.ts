@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type DynamicModule, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type DynamicModule, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -39,8 +39,30 @@ function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
       done(new DomainException('invalid', 'INVALID_UTF8', 'The request body is not valid UTF-8'), undefined);
       return;
     }
+    const depth = nestingDepth(text);
+    if (depth > MAX_JSON_DEPTH) {
+      done(
+        new DomainException(
+          'invalid',
+          'JSON_TOO_DEEP',
+          `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          { maxDepth: MAX_JSON_DEPTH },
+        ),
+        undefined,
+      );
+      return;
+    }
     void parseJson(request, text, (error: Error | null, value?: unknown) => {
-      if (error) {
+      if (!error && text.includes('\\u0000') && containsNul(value)) {
+        done(
+          new DomainException(
+            'invalid',
+            'NUL_IN_TEXT',
+            'Text in the request body may not contain NUL (\\u0000)',
+          ),
+          undefined,
+        );
+      } else if (error) {
         done(
           new DomainException('invalid', 'MALFORMED_JSON', 'The request body is not valid JSON', {
             reason: error.message,
@@ -53,6 +75,36 @@ function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
     });
   });
   return adapter;
+}
+
+/** Deeper than any body of ours; a hostile one 100,000 deep would overflow the stack of validation. */
+const MAX_JSON_DEPTH = 64;
+
+/** Brackets outside strings, counted before parsing. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index++; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** PostgreSQL's text cannot hold NUL: refused at the edge rather than failing in the database. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+  return false;
 }
 
 /** An app's HTTP side, configured as every deepworks API is; not yet listening. */
@@ -88,6 +140,26 @@ export interface HttpLimits {
   corsOrigins?: readonly string[];
 }
 
+const NOT_A_DTO: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
+
+/**
+ * Validation as Nest's pipe does it, and first: a DTO body must be a JSON object. Nest's pipe lets an
+ * array, a string or a number through as "nothing to validate", so `[]` would start a job with defaults.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = typeof metadata.metatype === 'function' && !NOT_A_DTO.includes(metadata.metatype);
+    if (
+      metadata.type === 'body' &&
+      isDto &&
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    )
+      throw new DomainException('invalid', 'BODY_NOT_OBJECT', 'The request body must be a JSON object');
+    return super.transform(value, metadata);
+  }
+}
+
 /** Sent with every response. */
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -121,7 +193,7 @@ async function configureHttpApp(
   corsOrigins: readonly string[],
 ): Promise<void> {
   app.useGlobalPipes(
-    new ValidationPipe({
+    new BodyValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
@@ -131,6 +203,11 @@ async function configureHttpApp(
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  // A NUL in a path or query would reach PostgreSQL's text (which cannot hold it) as an internal error.
+  fastify.addHook('onRequest', async (request) => {
+    if (/%00/i.test(request.url) || request.url.includes('\0'))
+      throw new DomainException('invalid', 'NUL_IN_URL', 'The URL may not contain NUL (%00)');
+  });
   const allowedOrigins = new Set(corsOrigins);
   // CORS before routing, so that a preflight never reaches auth; unknown origins get no CORS headers.
   fastify.addHook('onRequest', async (request, reply) => {
