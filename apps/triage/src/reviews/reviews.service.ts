@@ -27,11 +27,16 @@ export class ReviewsService {
 
   async review(studyId: string, reviewer: string, review: ReviewStudyDto): Promise<StudyReviewDto> {
     const rows: ReviewRow[] = await this.dataSource.query(
-      `INSERT INTO study_reviews (study_id, reviewer, decision, final_label, comment, predicted_class,
+      // One statement: the review and the study leaving the worklist commit together.
+      `WITH reviewed AS (
+         UPDATE studies SET reviewed_at = coalesce(reviewed_at, now()) WHERE id = $1
+         RETURNING id, label, predicted_class, model_version_id, model_version
+       )
+       INSERT INTO study_reviews (study_id, reviewer, decision, final_label, comment, predicted_class,
          model_version_id, model_version)
        SELECT id, $2, $3, CASE WHEN $3 = 'agree' THEN coalesce(predicted_class, label, 'unknown') ELSE $4 END,
               $5, predicted_class, model_version_id, model_version
-         FROM studies WHERE id = $1
+         FROM reviewed
        RETURNING *`,
       [studyId, reviewer, review.decision, review.label ?? null, review.comment ?? ''],
     );

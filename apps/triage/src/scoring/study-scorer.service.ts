@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { DecodedImage } from '@deepworks/data-prep';
 import { DataSource } from 'typeorm';
 import { TriageModel } from './triage-model.service';
 
+/** What a study's row records of its scoring. */
+export interface StudyScore {
+  probabilities: Record<string, number>;
+  predictedClass: string;
+  confidence: number;
+  abnormality: number;
+  flagged: boolean;
+  modelVersionId: string;
+  modelVersion: number;
+}
+
 /**
- * Scores stored studies with the active classifier: calibrated probabilities, the decision at the
- * operating threshold, and the Grad-CAM overlay, written in one UPDATE with the model version.
+ * Scores studies with the active classifier: calibrated probabilities and the decision at the operating
+ * threshold, with the model version. The Grad-CAM overlay is drawn when first asked for, by the version
+ * that scored the study: a backward pass per upload would cost more than the scoring itself, and most
+ * overlays are never opened.
  */
 @Injectable()
 export class StudyScorer {
@@ -14,24 +28,42 @@ export class StudyScorer {
     private readonly model: TriageModel,
   ) {}
 
-  /** False when no model is active (the study stays pending). */
-  async score(studyId: string): Promise<boolean> {
+  /** Null when no model is active (the study stays pending). */
+  async scoreImage(image: DecodedImage): Promise<StudyScore | null> {
     // One indexed query: a promotion is seen by the next study, not the next poll.
     const served = await this.model.refresh();
-    if (!served) return false;
+    if (!served) return null;
+    const score = served.model.score(image);
+    return {
+      probabilities: score.probabilities,
+      predictedClass: score.predictedClass,
+      confidence: score.confidence,
+      abnormality: score.abnormality,
+      flagged: score.flagged,
+      modelVersionId: served.version.id,
+      modelVersion: served.version.version,
+    };
+  }
+
+  /** Scores one stored study; false when no model is active. */
+  async score(studyId: string): Promise<boolean> {
     const rows: { width: number; height: number; pixels: Buffer }[] = await this.dataSource.query(
       'SELECT width, height, pixels FROM studies WHERE id = $1',
       [studyId],
     );
     const study = rows[0];
     if (!study) return false;
-    const image = { width: study.width, height: study.height, channels: 1 as const, data: study.pixels };
-    const score = served.model.score(image);
-    const explanation = served.model.explain(image);
+    const score = await this.scoreImage({
+      width: study.width,
+      height: study.height,
+      channels: 1,
+      data: study.pixels,
+    });
+    if (!score) return false;
     await this.dataSource.query(
       `UPDATE studies SET status = 'scored', probabilities = $2, predicted_class = $3, confidence = $4,
          abnormality = $5, flagged = $6, model_version_id = $7, model_version = $8, scored_at = now(),
-         heatmap_png = $9
+         heatmap_png = NULL
        WHERE id = $1`,
       [
         studyId,
@@ -40,12 +72,41 @@ export class StudyScorer {
         score.confidence,
         score.abnormality,
         score.flagged,
-        served.version.id,
-        served.version.version,
-        explanation.overlayPng,
+        score.modelVersionId,
+        score.modelVersion,
       ],
     );
     return true;
+  }
+
+  /**
+   * The study's Grad-CAM overlay, drawn (and kept) on first request. Null when the study is unscored or
+   * the version that scored it is no longer the active one (another model's heat map would explain a
+   * decision it did not make).
+   */
+  async overlay(studyId: string): Promise<Buffer | null> {
+    const rows: {
+      width: number;
+      height: number;
+      pixels: Buffer;
+      model_version_id: string | null;
+      heatmap_png: Buffer | null;
+    }[] = await this.dataSource.query(
+      'SELECT width, height, pixels, model_version_id, heatmap_png FROM studies WHERE id = $1',
+      [studyId],
+    );
+    const study = rows[0];
+    if (!study?.model_version_id) return null;
+    if (study.heatmap_png) return study.heatmap_png;
+    const served = this.model.current();
+    if (served?.version.id !== study.model_version_id) return null;
+    const image = { width: study.width, height: study.height, channels: 1 as const, data: study.pixels };
+    const { overlayPng } = served.model.explain(image);
+    await this.dataSource.query(
+      'UPDATE studies SET heatmap_png = $2 WHERE id = $1 AND model_version_id = $3 AND heatmap_png IS NULL',
+      [studyId, overlayPng, study.model_version_id],
+    );
+    return overlayPng;
   }
 
   /** Scores up to `limit` pending studies, oldest first; returns how many. */

@@ -23,6 +23,8 @@ export interface StudyUpload {
 
 @Injectable()
 export class StudiesService {
+  private readonly worklistReads = new Map<string, Promise<Page<StudyDto>>>();
+
   constructor(
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
     private readonly scorer: StudyScorer,
@@ -41,6 +43,8 @@ export class StudiesService {
             Math.max(1, Math.round(gray.height * scale)),
           )
         : gray;
+    // Scored before the INSERT, so the study is stored once, scored or pending, never half-way.
+    const score = await this.scorer.scoreImage(stored);
     let saved: StudyEntity;
     try {
       saved = await this.studies.save(
@@ -53,7 +57,9 @@ export class StudiesService {
           label: null,
           source: 'upload',
           format: image.format,
-          status: 'pending',
+          ...(score
+            ? { ...score, status: 'scored' as const, scoredAt: new Date() }
+            : { status: 'pending' as const }),
         }),
       );
     } catch (error) {
@@ -67,10 +73,9 @@ export class StudiesService {
         );
       throw error;
     }
-    const scored = await this.scorer.score(saved.id);
     return {
       id: saved.id,
-      status: scored ? 'scored' : 'pending',
+      status: saved.status === 'scored' ? 'scored' : 'pending',
       format: image.format,
       url: `/studies/${saved.id}`,
     };
@@ -85,18 +90,30 @@ export class StudiesService {
     return { items: studies.map(StudyDto.from), total, limit, offset };
   }
 
-  /** Unreviewed studies, urgent (flagged) first, then unscored, then by abnormality; oldest first within. */
-  async queue(limit: number, offset: number): Promise<Page<StudyDto>> {
-    const query = this.studies
-      .createQueryBuilder('study')
-      .where('NOT EXISTS (SELECT 1 FROM study_reviews review WHERE review.study_id = study.id)');
+  /**
+   * Unreviewed studies, urgent (flagged) first, then unscored, then by abnormality; oldest first within.
+   * Requests for a page that is being read already share that read (no staleness beyond its own
+   * latency): the worklist is polled by every clinician's screen and would otherwise cost one pair of
+   * queries per poll.
+   */
+  queue(limit: number, offset: number): Promise<Page<StudyDto>> {
+    const key = `${limit}:${offset}`;
+    const inFlight = this.worklistReads.get(key);
+    if (inFlight) return inFlight;
+    const read = this.readWorklist(limit, offset).finally(() => this.worklistReads.delete(key));
+    this.worklistReads.set(key, read);
+    return read;
+  }
+
+  private async readWorklist(limit: number, offset: number): Promise<Page<StudyDto>> {
+    const query = this.studies.createQueryBuilder('study').where('study.reviewed_at IS NULL');
     const total = await query.getCount();
     const studies = await query
       .orderBy(`CASE WHEN study.flagged THEN 0 WHEN study.status = 'pending' THEN 1 ELSE 2 END`, 'ASC')
       .addOrderBy('study.abnormality', 'DESC', 'NULLS LAST')
       .addOrderBy('study.created_at', 'ASC')
-      .take(limit)
-      .skip(offset)
+      .limit(limit)
+      .offset(offset)
       .getMany();
     return { items: studies.map(StudyDto.from), total, limit, offset };
   }
@@ -106,17 +123,16 @@ export class StudiesService {
   }
 
   async heatmap(id: string): Promise<Buffer> {
-    const study = await this.studies
-      .createQueryBuilder('study')
-      .addSelect('study.heatmapPng')
-      .where('study.id = :id', { id })
-      .getOne();
-    if (!study) throw notFound(id);
-    if (!study.heatmapPng)
-      throw new StudiesException(StudiesExceptionCode.NoHeatmap, `Study ${id} has not been scored yet`, {
-        id,
-      });
-    return study.heatmapPng;
+    const study = await this.find(id);
+    const overlay = await this.scorer.overlay(id);
+    if (overlay) return overlay;
+    throw new StudiesException(
+      StudiesExceptionCode.NoHeatmap,
+      study.status === 'scored'
+        ? `Study ${id} was scored by model version ${study.modelVersion}, which is no longer active; re-score it for a heat map`
+        : `Study ${id} has not been scored yet`,
+      { id },
+    );
   }
 
   async find(id: string): Promise<StudyEntity> {

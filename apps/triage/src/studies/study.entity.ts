@@ -66,6 +66,10 @@ export class StudyEntity {
   @Column({ name: 'heatmap_png', type: 'bytea', nullable: true, select: false })
   heatmapPng!: Buffer | null;
 
+  /** When the first clinician review was recorded: the study has left the worklist. */
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
