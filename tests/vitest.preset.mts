@@ -23,6 +23,8 @@ export interface ProjectTestOptions {
   /** Integration tests get a fresh PostgreSQL database through `inject('databaseUrl')`. */
   database?: boolean;
   testTimeout?: number;
+  /** Folders of the project left to another command (e.g. the reliability suites). */
+  exclude?: string[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function projectTestConfig(options: ProjectTestOptions): UserConfig {
       name,
       dir: join(root, options.project),
       include: ['**/*.spec.ts'],
+      exclude: ['**/node_modules/**', ...(options.exclude ?? [])],
       environment: 'node',
       globalSetup: options.database ? [join(root, 'tests/support/database.global-setup.mts')] : [],
       testTimeout: options.testTimeout ?? 30_000,
