@@ -46,7 +46,8 @@ export interface TrainingOutcome {
  * active or it scores at least the active one's NDCG@10 (a tie goes to the newer data).
  */
 @Injectable()
-@QueueJob(TRAINING_QUEUE, { retryLimit: 1, expireInSeconds: 3600 })
+// EASE's inverse is one synchronous step (~17 s at 3,706 items, growing with the cube): a long lease.
+@QueueJob(TRAINING_QUEUE, { retryLimit: 1, expireInSeconds: 3600, leaseSeconds: 600 })
 export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutcome> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -39,7 +39,8 @@ interface LabelledStudy {
  * queues scoring of pending studies. Runs in the worker only.
  */
 @Injectable()
-@QueueJob(TRAIN_CLASSIFIER_QUEUE, { retryLimit: 1, expireInSeconds: 4 * 3600 })
+// Epochs yield to the event loop after every batch: a short lease finds a dead worker quickly.
+@QueueJob(TRAIN_CLASSIFIER_QUEUE, { retryLimit: 1, expireInSeconds: 4 * 3600, leaseSeconds: 30 })
 export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -8,6 +8,11 @@ export interface QueueJobOptions {
   retryDelaySeconds?: number;
   /** A run still active after this long is considered dead and retried. */
   expireInSeconds?: number;
+  /**
+   * A run whose worker has not renewed its lease (a heartbeat every 5 s, on the event loop) for this long
+   * is handed to another worker. Longer than the handler's longest synchronous step; default 60 s.
+   */
+  leaseSeconds?: number;
 }
 
 export interface QueueJobDefinition extends QueueJobOptions {

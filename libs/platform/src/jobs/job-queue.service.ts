@@ -70,16 +70,16 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     this.handlers = this.discoverHandlers();
     await this.boss.start();
     for (const { definition } of this.handlers) {
-      const existing = await this.boss.getQueue(definition.queue);
-      if (!existing) {
-        await this.boss.createQueue(definition.queue, {
-          name: definition.queue,
-          retryLimit: definition.retryLimit ?? 2,
-          retryDelay: definition.retryDelaySeconds ?? 5,
-          retryBackoff: true,
-          expireInSeconds: definition.expireInSeconds ?? 3600,
-        });
-      }
+      const settings = {
+        name: definition.queue,
+        retryLimit: definition.retryLimit ?? 2,
+        retryDelay: definition.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+        expireInSeconds: definition.expireInSeconds ?? 3600,
+      };
+      // An existing queue takes the settings of the code now running, not those it was created with.
+      if (await this.boss.getQueue(definition.queue)) await this.boss.updateQueue(definition.queue, settings);
+      else await this.boss.createQueue(definition.queue, settings);
     }
   }
 

@@ -10,12 +10,12 @@ import { JobProgressRepository } from './job-progress.repository';
 
 /**
  * A running job holds a lease that its worker renews every HEARTBEAT_SECONDS. A worker that dies
- * (kill -9, OOM, power) stops renewing; after LEASE_SECONDS any worker hands the job back to pg-boss,
- * which retries it within the queue's retry limit. pg-boss's own expiry (hours, for training) would
- * otherwise leave the job stuck that long.
+ * (kill -9, OOM, power) stops renewing; after the queue's lease (`leaseSeconds`) any worker hands the
+ * job back to pg-boss, which retries it within the queue's retry limit. pg-boss's own expiry (hours,
+ * for training) would otherwise leave the job stuck that long.
  */
 const HEARTBEAT_SECONDS = 5;
-const LEASE_SECONDS = 30;
+const DEFAULT_LEASE_SECONDS = 60;
 const REAP_EVERY_SECONDS = 10;
 
 /** In worker mode, consumes every queue that has a `@QueueJob` handler, one job at a time per queue. */
@@ -54,15 +54,17 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async reapAbandonedJobs(): Promise<void> {
-    const queues = this.queue.registeredHandlers().map((registered) => registered.definition.queue);
     try {
-      const abandoned = await this.progress.abandoned(this.queue.schema, queues, LEASE_SECONDS);
-      for (const { id, queue } of abandoned) {
-        await this.queue
-          .engine()
-          .fail(queue, id, { message: `its worker stopped renewing the lease for ${LEASE_SECONDS} s` });
-        await this.progress.annotate(id, 'worker lost; queued for retry');
-        this.logger.event('warn', 'job.lease-expired', { queue, jobId: id }, 'JobWorker');
+      for (const { definition } of this.queue.registeredHandlers()) {
+        const lease = definition.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+        const abandoned = await this.progress.abandoned(this.queue.schema, [definition.queue], lease);
+        for (const { id, queue } of abandoned) {
+          await this.queue
+            .engine()
+            .fail(queue, id, { message: `its worker stopped renewing the lease for ${lease} s` });
+          await this.progress.annotate(id, 'worker lost; queued for retry');
+          this.logger.event('warn', 'job.lease-expired', { queue, jobId: id }, 'JobWorker');
+        }
       }
     } catch (error) {
       // The database may be restarting; the next round tries again.

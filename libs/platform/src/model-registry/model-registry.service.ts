@@ -101,8 +101,8 @@ export class ModelRegistry {
     const id = randomUUID();
     const artifactDir = join(this.root, request.task, id);
     await mkdir(join(this.root, request.task), { recursive: true });
-    await cp(request.sourceDir, artifactDir, { recursive: true, errorOnExist: true, force: false });
     try {
+      await cp(request.sourceDir, artifactDir, { recursive: true, errorOnExist: true, force: false });
       const copied = await digestDirectory(artifactDir);
       if (copied.sha256 !== digest.sha256)
         throw new Error(`artifact changed while copying ${request.sourceDir}`);
