@@ -57,11 +57,22 @@ export class SentimentEventsService implements OnModuleInit, OnModuleDestroy {
       this.logger.event('warn', 'events.listener_lost', { error: error.message }, 'SentimentEvents');
       this.client = null;
       void client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), RECONNECT_MS).unref();
+      this.reconnectLater();
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     this.client = client;
+  }
+
+  /** Until it is back: a database restart may take longer than one attempt's wait. */
+  private reconnectLater(): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      this.listen().then(
+        () => this.logger.event('info', 'events.listener_restored', {}, 'SentimentEvents'),
+        () => this.reconnectLater(),
+      );
+    }, RECONNECT_MS).unref();
   }
 }
 

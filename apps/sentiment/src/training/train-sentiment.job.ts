@@ -35,7 +35,7 @@ interface LabelledRow {
  * articles. A first promotion queues the scoring of every article still waiting for a model.
  */
 @Injectable()
-@QueueJob(TRAIN_SENTIMENT_QUEUE, { retryLimit: 0, expireInSeconds: 1800 })
+@QueueJob(TRAIN_SENTIMENT_QUEUE, { retryLimit: 1, expireInSeconds: 1800 })
 export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
