@@ -38,7 +38,7 @@ interface LoadFigures {
 }
 
 interface ServiceUnderLoad {
-  read: { path: (index: number) => string; role: 'reader' | 'clinician' };
+  read: { endpoint: string; path: (index: number) => string; role: 'reader' | 'clinician' };
   write: { path: string; body: (index: number) => Buffer; contentType: string };
 }
 
@@ -171,7 +171,7 @@ async function underLoad(app: AppName, api: ServiceProcess, service: ServiceUnde
       (index) => ({ method: 'POST', path: service.write.path, body: service.write.body(index) }),
     ),
   ]);
-  const readFigures = figuresOf(`GET ${service.read.path(0).split('?')[0]}`, READS_PER_SECOND, read);
+  const readFigures = figuresOf(`GET ${service.read.endpoint}`, READS_PER_SECOND, read);
   const writeFigures = figuresOf(`POST ${service.write.path}`, WRITES_PER_SECOND, write);
   return { read: readFigures, write: writeFigures };
 }
@@ -220,7 +220,11 @@ describe('load: each service at 1,000 reads/s and 200 writes/s', () => {
     }
     const base = Date.parse('2026-02-01T00:00:00Z');
     const load = await underLoad('recommender', api, {
-      read: { role: 'reader', path: (index) => `/users/${users[index % users.length]}/recommendations?k=10` },
+      read: {
+        endpoint: '/users/:id/recommendations',
+        role: 'reader',
+        path: (index) => `/users/${users[index % users.length]}/recommendations?k=10`,
+      },
       write: {
         path: '/events',
         contentType: 'application/json',
@@ -252,7 +256,11 @@ describe('load: each service at 1,000 reads/s and 200 writes/s', () => {
     image.data.fill(90);
     const png = PNG.sync.write(image, { colorType: 0 });
     const load = await underLoad('triage', api, {
-      read: { role: 'clinician', path: (index) => `/queue?limit=20&offset=${(index % 5) * 20}` },
+      read: {
+        endpoint: '/queue',
+        role: 'clinician',
+        path: (index) => `/queue?limit=20&offset=${(index % 5) * 20}`,
+      },
       write: {
         path: '/studies',
         contentType: `multipart/form-data; boundary=${boundary}`,
@@ -287,6 +295,7 @@ describe('load: each service at 1,000 reads/s and 200 writes/s', () => {
     const dimensions = ['topic', 'ticker', 'all'];
     const load = await underLoad('sentiment', api, {
       read: {
+        endpoint: '/monitoring/buckets',
         role: 'reader',
         path: (index) => `/monitoring/buckets?granularity=hour&dimension=${dimensions[index % 3]}`,
       },
