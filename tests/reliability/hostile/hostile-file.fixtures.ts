@@ -228,20 +228,12 @@ export function zipArchive(entries: readonly ZipEntrySpec[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.stored.length, 18);
-    local.writeUInt32LE(entry.size >>> 0, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 8, method, entry, name.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(entry.crc >>> 0, 16);
-    central.writeUInt32LE(entry.stored.length, 20);
-    central.writeUInt32LE(entry.size >>> 0, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 10, method, entry, name.length);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, entry.stored);
     centrals.push(central, name);
@@ -255,6 +247,25 @@ export function zipArchive(entries: readonly ZipEntrySpec[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * The run both headers share, from the compression method to the name length (local header from
+ * offset 8, central directory header from offset 10): method, time, date, CRC-32, stored size, size,
+ * name length.
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  method: number,
+  entry: ZipEntrySpec,
+  nameLength: number,
+): void {
+  header.writeUInt16LE(method, at);
+  header.writeUInt32LE(entry.crc >>> 0, at + 6);
+  header.writeUInt32LE(entry.stored.length, at + 10);
+  header.writeUInt32LE(entry.size >>> 0, at + 14);
+  header.writeUInt16LE(nameLength, at + 18);
 }
 
 /** A stored entry with honest headers. */

@@ -1,10 +1,9 @@
-import { ABSENT_UUID, encoded, type HostileCaseList, JSON_TYPE } from './hostile-case.list';
+import { ABSENT_UUID, type HostileCaseList } from './hostile-case.list';
 import {
   SQL_INJECTIONS,
   TEMPLATE_INJECTIONS,
   TRAVERSAL_SEGMENTS,
   TRAVERSAL_VALUES,
-  deepArrays,
 } from './hostile-payload.values';
 
 /**
@@ -13,105 +12,40 @@ import {
  */
 export function addPlatformCases(list: HostileCaseList): void {
   // --- model registry: ids must be UUIDs, task names lower-case slugs, promote/rollback admin only.
-  for (const value of SQL_INJECTIONS.slice(0, 2))
-    list.add('sql-injection', 'GET /models/:id', `id ${value}`, {
-      path: `/models/${encoded(value)}`,
-      role: 'reader',
-    });
-  list.add('template-injection', 'GET /models/:id', 'id {{7*7}}', {
-    path: `/models/${encoded(TEMPLATE_INJECTIONS[0])}`,
-    role: 'reader',
-  });
-  for (const segment of [TRAVERSAL_SEGMENTS[0], TRAVERSAL_SEGMENTS[3]])
-    list.add('path-traversal', 'GET /models/:id', `id ${segment}`, {
-      path: `/models/${segment}`,
-      role: 'reader',
-    });
-  list.add('path-traversal', 'GET /models', 'task=../../etc/passwd', {
-    path: `/models?task=${encoded(TRAVERSAL_VALUES[0])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /models', `task=${SQL_INJECTIONS[0]}`, {
-    path: `/models?task=${encoded(SQL_INJECTIONS[0])}`,
-    role: 'reader',
-  });
-  list.add('template-injection', 'GET /models', 'task=${7*7}', {
-    path: `/models?task=${encoded(TEMPLATE_INJECTIONS[1])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /models', 'sort key "version; DROP TABLE model_versions"', {
-    path: `/models?sort=${encoded('version; DROP TABLE model_versions')}`,
-    role: 'reader',
-  });
-  list.add('auth', 'POST /models/:id/promote', 'writer key', {
-    path: `/models/${ABSENT_UUID}/promote`,
-    role: 'writer',
-  });
-  list.add('auth', 'POST /models/:id/promote', 'no key', { path: `/models/${ABSENT_UUID}/promote` });
-  list.add('sql-injection', 'POST /models/:id/promote', `id ${SQL_INJECTIONS[1]}`, {
-    path: `/models/${encoded(SQL_INJECTIONS[1])}/promote`,
-    role: 'admin',
-  });
-  list.add('path-traversal', 'POST /models/:id/promote', `id ${TRAVERSAL_SEGMENTS[1]}`, {
-    path: `/models/${TRAVERSAL_SEGMENTS[1]}/promote`,
-    role: 'admin',
-  });
+  const reader = { role: 'reader' } as const;
+  const admin = { role: 'admin' } as const;
+  const models = { path: '/models', role: 'reader' } as const;
+  list.injectedIds('sql-injection', 'GET /models/:id', reader, SQL_INJECTIONS.slice(0, 2));
+  list.injectedIds('template-injection', 'GET /models/:id', reader, [TEMPLATE_INJECTIONS[0]]);
+  list.traversalIds('GET /models/:id', reader, [TRAVERSAL_SEGMENTS[0], TRAVERSAL_SEGMENTS[3]]);
+  list.queryValues('path-traversal', 'GET /models', models, { task: TRAVERSAL_VALUES[0] });
+  list.queryValues('sql-injection', 'GET /models', models, { task: SQL_INJECTIONS[0] });
+  list.queryValues('template-injection', 'GET /models', models, { task: TEMPLATE_INJECTIONS[1] });
+  list.sqlSortKey('GET /models', models, 'version; DROP TABLE model_versions');
+  const promote = `/models/${ABSENT_UUID}/promote`;
+  list.refusedKeys('POST /models/:id/promote', { path: promote }, ['writer', 'none']);
+  list.injectedIds('sql-injection', 'POST /models/:id/promote', admin, [SQL_INJECTIONS[1]]);
+  list.traversalIds('POST /models/:id/promote', admin, [TRAVERSAL_SEGMENTS[1]]);
   list.add('missing-target', 'POST /models/:id/promote', 'a version that does not exist', {
-    path: `/models/${ABSENT_UUID}/promote`,
+    path: promote,
     role: 'admin',
   });
-  list.add('auth', 'POST /models/rollback', 'writer key', {
-    path: '/models/rollback',
-    role: 'writer',
-    json: { task: 'no-such-task' },
-  });
-  list.fieldMutations(
-    'path-traversal',
-    'POST /models/rollback',
-    { path: '/models/rollback', role: 'admin' },
-    {},
-    {
-      task: [TRAVERSAL_VALUES[0]],
-    },
-  );
-  list.fieldMutations(
-    'sql-injection',
-    'POST /models/rollback',
-    { path: '/models/rollback', role: 'admin' },
-    {},
-    {
-      task: [SQL_INJECTIONS[1]],
-    },
-  );
-  list.fieldMutations(
-    'wrong-type',
-    'POST /models/rollback',
-    { path: '/models/rollback', role: 'admin' },
-    {},
-    {
-      task: [undefined, 5, ['recommendations'], 'Upper-Case'],
-    },
-  );
-  list.add('unknown-field', 'POST /models/rollback', 'extra field "version"', {
-    path: '/models/rollback',
-    role: 'admin',
-    json: { task: 'no-such-task', version: 1 },
-  });
+  const rollback = { path: '/models/rollback', role: 'admin' } as const;
+  const noSuchTask = { task: 'no-such-task' };
+  list.refusedKeys('POST /models/rollback', { path: rollback.path, json: noSuchTask }, ['writer']);
+  const rollbackFields = list.fieldMutations('POST /models/rollback', rollback);
+  rollbackFields('path-traversal', { task: [TRAVERSAL_VALUES[0]] });
+  rollbackFields('sql-injection', { task: [SQL_INJECTIONS[1]] });
+  rollbackFields('wrong-type', { task: [undefined, 5, ['recommendations'], 'Upper-Case'] });
+  list.unknownField('POST /models/rollback', rollback, noSuchTask, 'version', 1);
   list.add('missing-target', 'POST /models/rollback', 'a task with no active model', {
-    path: '/models/rollback',
-    role: 'admin',
-    json: { task: 'no-such-task' },
+    ...rollback,
+    json: noSuchTask,
   });
 
   // --- jobs: v4 UUIDs only.
-  list.add('sql-injection', 'GET /jobs/:id', `id ${SQL_INJECTIONS[2]}`, {
-    path: `/jobs/${encoded(SQL_INJECTIONS[2])}`,
-    role: 'admin',
-  });
-  list.add('path-traversal', 'GET /jobs/:id', `id ${TRAVERSAL_SEGMENTS[2]}`, {
-    path: `/jobs/${TRAVERSAL_SEGMENTS[2]}`,
-    role: 'admin',
-  });
+  list.injectedIds('sql-injection', 'GET /jobs/:id', admin, [SQL_INJECTIONS[2]]);
+  list.traversalIds('GET /jobs/:id', admin, [TRAVERSAL_SEGMENTS[2]]);
   list.add('wrong-type', 'GET /jobs/:id', 'a v1 (time-based) UUID', {
     path: '/jobs/c232ab00-9414-11ec-b3c8-9f6bdeced846',
     role: 'admin',
@@ -120,43 +54,23 @@ export function addPlatformCases(list: HostileCaseList): void {
     path: `/jobs/${ABSENT_UUID}`,
     role: 'admin',
   });
-  list.add('auth', 'GET /jobs/:id', 'no key', { path: `/jobs/${ABSENT_UUID}` });
+  list.refusedKeys('GET /jobs/:id', { path: `/jobs/${ABSENT_UUID}` }, ['none']);
 
   // --- demo data: admin only, bounded integers.
   const demo = { path: '/demo-data', role: 'admin' } as const;
-  list.add('auth', 'POST /demo-data', 'writer key', { path: '/demo-data', role: 'writer', json: {} });
-  list.add('auth', 'POST /demo-data', 'reader key', { path: '/demo-data', role: 'reader', json: {} });
-  list.fieldMutations(
-    'wrong-type',
-    'POST /demo-data',
-    demo,
-    {},
-    {
-      seed: [-1, 1.5, 'one', 2 ** 31],
-      size: [0, 20_001, '200', true],
-    },
-  );
-  list.add('wrong-type', 'POST /demo-data', 'size=1e400 (Infinity once parsed)', {
-    ...demo,
-    headers: JSON_TYPE,
-    raw: '{"size": 1e400}',
+  list.refusedKeys('POST /demo-data', { path: '/demo-data', json: {} }, ['writer', 'reader']);
+  list.fieldMutations('POST /demo-data', demo)('wrong-type', {
+    seed: [-1, 1.5, 'one', 2 ** 31],
+    size: [0, 20_001, '200', true],
   });
-  list.add('wrong-type', 'POST /demo-data', 'body is an array', { ...demo, json: [] });
-  list.add('wrong-type', 'POST /demo-data', 'body is a string', { ...demo, json: 'seed' });
-  list.add('unknown-field', 'POST /demo-data', 'extra field "truncate"', {
-    ...demo,
-    json: { seed: 3, truncate: true },
+  list.rawJson('wrong-type', 'POST /demo-data', 'size=1e400 (Infinity once parsed)', demo, '{"size": 1e400}');
+  list.jsonBodies('wrong-type', 'POST /demo-data', demo, {
+    'body is an array': [],
+    'body is a string': 'seed',
   });
-  list.add('malformed-json', 'POST /demo-data', 'truncated object', {
-    ...demo,
-    headers: JSON_TYPE,
-    raw: '{"seed": 3',
-  });
-  list.add('deep-nesting', 'POST /demo-data', '100,000 nested arrays as the body', {
-    ...demo,
-    headers: JSON_TYPE,
-    raw: deepArrays(),
-  });
+  list.unknownField('POST /demo-data', demo, { seed: 3 }, 'truncate', true);
+  list.rawJson('malformed-json', 'POST /demo-data', 'truncated object', demo, '{"seed": 3');
+  list.deepBody('POST /demo-data', demo, 'arrays');
 
   // --- the key guard.
   list.add('auth', 'GET /models', 'no key', { path: '/models' });

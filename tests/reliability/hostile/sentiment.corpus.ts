@@ -1,17 +1,11 @@
 import type { HostileCase, SeededFixtures } from './hostile-case.types';
-import { ABSENT_UUID, encoded, HostileCaseList, JSON_TYPE } from './hostile-case.list';
-import { multipartBody, multipartType, streamedCsv, streamedJson } from './hostile-body.builders';
+import { ABSENT_UUID, HostileCaseList } from './hostile-case.list';
+import { multipartBody, multipartType, streamedCsv } from './hostile-body.builders';
 import {
-  INVALID_UTF8,
-  MALFORMED_JSON,
   SQL_INJECTIONS,
   TEMPLATE_INJECTIONS,
   TRAVERSAL_SEGMENTS,
   TRAVERSAL_VALUES,
-  deepArrays,
-  deepObjects,
-  jsonWithBytes,
-  withDeepField,
 } from './hostile-payload.values';
 import { addPlatformCases } from './platform.corpus';
 
@@ -24,38 +18,38 @@ export function sentimentCorpus(seeded: SeededFixtures): HostileCase[] {
   const articles = { path: '/articles', role: 'writer' } as const;
   const subscriptions = { path: '/subscriptions', role: 'admin' } as const;
   const training = { path: '/training-runs', role: 'admin' } as const;
-  const importsAs = (query: string) => ({ path: `/imports${query}`, role: 'writer' as const });
+  const imports = { path: '/imports', role: 'writer' } as const;
+  /** The CSV file, as a valid import would send it. */
+  const csvImport = { ...imports, headers: CSV, raw: CSV_FILE };
   const article = { text: 'Shares of a fictional maker of kettles rose 4% after results' };
   const subscription = { url: 'https://hooks.example/alerts' };
 
   // --- malformed JSON.
-  for (const [label, body] of Object.entries(MALFORMED_JSON))
-    list.add('malformed-json', 'POST /articles', label, { ...articles, headers: JSON_TYPE, raw: body });
-  for (const label of ['truncated object', 'trailing comma', 'comment inside'] as const) {
-    list.add('malformed-json', 'POST /subscriptions', label, {
-      ...subscriptions,
-      headers: JSON_TYPE,
-      raw: MALFORMED_JSON[label],
-    });
-    list.add('malformed-json', 'POST /training-runs', label, {
-      ...training,
-      headers: JSON_TYPE,
-      raw: MALFORMED_JSON[label],
-    });
-  }
-  list.add('prototype-pollution', 'POST /articles', '__proto__ key', {
-    ...articles,
-    headers: JSON_TYPE,
-    raw: '{"text": "Shares rose", "__proto__": {"role": "admin"}}',
-  });
-  list.add('prototype-pollution', 'POST /subscriptions', 'constructor.prototype key', {
-    ...subscriptions,
-    headers: JSON_TYPE,
-    raw: '{"url": "https://hooks.example/a", "constructor": {"prototype": {"polluted": true}}}',
-  });
+  list.malformedJson({ 'POST /articles': articles });
+  list.malformedJson({ 'POST /subscriptions': subscriptions, 'POST /training-runs': training }, [
+    'truncated object',
+    'trailing comma',
+    'comment inside',
+  ]);
+  list.rawJson(
+    'prototype-pollution',
+    'POST /articles',
+    '__proto__ key',
+    articles,
+    '{"text": "Shares rose", "__proto__": {"role": "admin"}}',
+  );
+  list.rawJson(
+    'prototype-pollution',
+    'POST /subscriptions',
+    'constructor.prototype key',
+    subscriptions,
+    '{"url": "https://hooks.example/a", "constructor": {"prototype": {"polluted": true}}}',
+  );
 
   // --- wrong types.
-  list.fieldMutations('wrong-type', 'POST /articles', articles, article, {
+  const articleFields = list.fieldMutations('POST /articles', articles, article);
+  const subscriptionFields = list.fieldMutations('POST /subscriptions', subscriptions, subscription);
+  articleFields('wrong-type', {
     text: [undefined, 5, null, ['Shares rose'], {}, '   ', 'Shares\u0000\u0001 rose'],
     sourceId: ['', 5, 'x'.repeat(257)],
     publishedAt: ['yesterday', 1_767_600_000, '2026-02-30T10:00:00Z'],
@@ -63,53 +57,36 @@ export function sentimentCorpus(seeded: SeededFixtures): HostileCase[] {
     topic: ['', 5, 'x'.repeat(65)],
     tickers: ['AAPL', ['aapl'], [1], Array.from({ length: 21 }, (_, index) => `T${index}`)],
   });
-  for (const [label, body] of [
-    ['body is a string', 'Shares rose'],
-    ['body is a number', 42],
-    ['body is null', null],
-    ['body is an empty array', []],
-    ['an array of numbers', [1, 2]],
-    ['articles is a string', { articles: 'all' }],
-    ['articles is empty', { articles: [] }],
-    ['one bad article in a batch (all or nothing)', { articles: [article, { text: 5 }] }],
-  ] as const)
-    list.add('wrong-type', 'POST /articles', label, { ...articles, json: body });
-  list.fieldMutations('wrong-type', 'POST /subscriptions', subscriptions, subscription, {
+  list.jsonBodies('wrong-type', 'POST /articles', articles, {
+    'body is a string': 'Shares rose',
+    'body is a number': 42,
+    'body is null': null,
+    'body is an empty array': [],
+    'an array of numbers': [1, 2],
+    'articles is a string': { articles: 'all' },
+    'articles is empty': { articles: [] },
+    'one bad article in a batch (all or nothing)': { articles: [article, { text: 5 }] },
+  });
+  subscriptionFields('wrong-type', {
     url: [undefined, 'not a url', 5, null, 'ftp://files.example/alerts', 'javascript:alert(1)', 'http://'],
     topics: ['all', [1], [''], ['x'.repeat(65)], Array.from({ length: 51 }, (_, index) => `topic-${index}`)],
   });
-  list.fieldMutations(
-    'wrong-type',
-    'POST /training-runs',
-    training,
-    {},
-    {
-      l2: [-1, 2, 'small'],
-      maxIterations: [0, 2001, 1.5, '100'],
-    },
-  );
+  list.fieldMutations('POST /training-runs', training)('wrong-type', {
+    l2: [-1, 2, 'small'],
+    maxIterations: [0, 2001, 1.5, '100'],
+  });
 
   // --- unknown fields.
-  list.add('unknown-field', 'POST /articles', 'extra field "score"', {
-    ...articles,
-    json: { ...article, score: 0.9 },
-  });
+  list.unknownField('POST /articles', articles, article, 'score', 0.9);
   list.add('unknown-field', 'POST /articles', 'extra field beside the batch', {
     ...articles,
     json: { articles: [article], replace: true },
   });
-  list.add('unknown-field', 'POST /subscriptions', 'extra field "secret"', {
-    ...subscriptions,
-    json: { ...subscription, secret: 's3cret' },
-  });
-  list.add('unknown-field', 'POST /training-runs', 'extra field "epochs"', {
-    ...training,
-    json: { l2: 0.001, epochs: 5 },
-  });
+  list.unknownField('POST /subscriptions', subscriptions, subscription, 'secret', 's3cret');
+  list.unknownField('POST /training-runs', training, { l2: 0.001 }, 'epochs', 5);
   list.add('unknown-field', 'POST /imports', 'unknown query parameter', {
-    ...importsAs('?format=csv&delimiter=%3B'),
-    headers: CSV,
-    raw: CSV_FILE,
+    ...csvImport,
+    path: '/imports?format=csv&delimiter=%3B',
   });
 
   // --- huge bodies.
@@ -117,11 +94,7 @@ export function sentimentCorpus(seeded: SeededFixtures): HostileCase[] {
     ...articles,
     json: { text: 'a'.repeat(1.5 * 1024 * 1024) },
   });
-  list.add('huge-body', 'POST /articles', '2 MiB streamed without Content-Length', {
-    ...articles,
-    headers: JSON_TYPE,
-    raw: streamedJson('text', 2 * 1024 * 1024),
-  });
+  list.streamedHugeJson('POST /articles', articles, 'text');
   list.add('huge-body', 'POST /articles', 'text of 100 kB + 1 byte (article limit)', {
     ...articles,
     json: { text: 'a'.repeat(100 * 1024 + 1) },
@@ -131,298 +104,183 @@ export function sentimentCorpus(seeded: SeededFixtures): HostileCase[] {
     json: { articles: Array.from({ length: 501 }, (_, index) => ({ text: `Headline number ${index}` })) },
   });
   list.add('huge-body', 'POST /imports', '51 MiB CSV streamed (limit 50 MiB)', {
-    ...importsAs(''),
-    headers: CSV,
+    ...csvImport,
     raw: streamedCsv(51 * 1024 * 1024),
   });
 
   // --- deep nesting.
-  list.add('deep-nesting', 'POST /articles', '100,000 nested arrays as the body', {
-    ...articles,
-    headers: JSON_TYPE,
-    raw: deepArrays(),
-  });
-  list.add('deep-nesting', 'POST /articles', 'articles holds 100,000 nested arrays', {
-    ...articles,
-    headers: JSON_TYPE,
-    raw: withDeepField({}, 'articles', deepArrays()),
-  });
-  list.add('deep-nesting', 'POST /articles', 'tickers holds 100,000 nested arrays', {
-    ...articles,
-    headers: JSON_TYPE,
-    raw: withDeepField(article, 'tickers', deepArrays()),
-  });
-  list.add('deep-nesting', 'POST /subscriptions', 'topics holds 100,000 nested objects', {
-    ...subscriptions,
-    headers: JSON_TYPE,
-    raw: withDeepField(subscription, 'topics', deepObjects()),
-  });
-  list.add('deep-nesting', 'POST /training-runs', '100,000 nested objects as the body', {
-    ...training,
-    headers: JSON_TYPE,
-    raw: deepObjects(),
-  });
+  list.deepBody('POST /articles', articles, 'arrays');
+  list.deepField('POST /articles', articles, 'articles', 'arrays');
+  list.deepField('POST /articles', articles, 'tickers', 'arrays', article);
+  list.deepField('POST /subscriptions', subscriptions, 'topics', 'objects', subscription);
+  list.deepBody('POST /training-runs', training, 'objects');
 
   // --- bytes that are not UTF-8.
-  for (const [label, bytes] of Object.entries(INVALID_UTF8).slice(0, 5))
-    list.add('invalid-utf8', 'POST /articles', `text with ${label}`, {
-      ...articles,
-      headers: JSON_TYPE,
-      raw: jsonWithBytes('{"text": "Shares rose ', bytes, ' percent"}'),
-    });
-  list.add('invalid-utf8', 'POST /subscriptions', 'url with byte 0xFF', {
-    ...subscriptions,
-    headers: JSON_TYPE,
-    raw: jsonWithBytes('{"url": "https://hooks.example/', [0xff], '"}'),
-  });
+  list.invalidUtf8('POST /articles', articles, 'text', ['{"text": "Shares rose ', ' percent"}'], [0, 5]);
+  list.invalidUtf8(
+    'POST /subscriptions',
+    subscriptions,
+    'url',
+    ['{"url": "https://hooks.example/', '"}'],
+    [0, 1], // byte 0xFF
+  );
 
   // --- SQL.
-  for (const value of SQL_INJECTIONS.slice(0, 2))
-    list.add('sql-injection', 'GET /articles/:id', `id ${value}`, {
-      path: `/articles/${encoded(value)}`,
-      role: 'reader',
-    });
-  list.add('sql-injection', 'GET /articles', `limit=${SQL_INJECTIONS[0]}`, {
-    path: `/articles?limit=${encoded(SQL_INJECTIONS[0])}`,
-    role: 'reader',
+  const reader = { role: 'reader' } as const;
+  const articlesRead = { path: '/articles', role: 'reader' } as const;
+  const alerts = { path: '/alerts', role: 'reader' } as const;
+  const buckets = { path: '/monitoring/buckets', role: 'reader' } as const;
+  list.injectedIds('sql-injection', 'GET /articles/:id', reader, SQL_INJECTIONS.slice(0, 2));
+  list.queryValues('sql-injection', 'GET /articles', articlesRead, { limit: SQL_INJECTIONS[0] });
+  list.sqlSortKey('GET /articles', articlesRead, 'published_at; DROP TABLE articles');
+  list.queryValues('sql-injection', 'GET /alerts', alerts, {
+    status: SQL_INJECTIONS[0],
+    offset: SQL_INJECTIONS[3],
   });
-  list.add('sql-injection', 'GET /articles', 'sort key "published_at; DROP TABLE articles"', {
-    path: `/articles?sort=${encoded('published_at; DROP TABLE articles')}`,
-    role: 'reader',
+  list.queryValues('sql-injection', 'GET /monitoring/buckets', buckets, {
+    granularity: SQL_INJECTIONS[1],
+    to: SQL_INJECTIONS[3],
+    buckets: SQL_INJECTIONS[0],
   });
-  list.add('sql-injection', 'GET /alerts', `status=${SQL_INJECTIONS[0]}`, {
-    path: `/alerts?status=${encoded(SQL_INJECTIONS[0])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /alerts', `offset=${SQL_INJECTIONS[3]}`, {
-    path: `/alerts?offset=${encoded(SQL_INJECTIONS[3])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /monitoring/buckets', `granularity=${SQL_INJECTIONS[1]}`, {
-    path: `/monitoring/buckets?granularity=${encoded(SQL_INJECTIONS[1])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /monitoring/buckets', `to=${SQL_INJECTIONS[3]}`, {
-    path: `/monitoring/buckets?to=${encoded(SQL_INJECTIONS[3])}`,
-    role: 'reader',
-  });
-  list.add('sql-injection', 'GET /monitoring/buckets', `buckets=${SQL_INJECTIONS[0]}`, {
-    path: `/monitoring/buckets?buckets=${encoded(SQL_INJECTIONS[0])}`,
-    role: 'reader',
-  });
-  list.fieldMutations('sql-injection', 'POST /articles', articles, article, {
+  articleFields('sql-injection', {
     label: [SQL_INJECTIONS[0]],
     publishedAt: [SQL_INJECTIONS[1]],
     tickers: [["AAPL'; DROP TABLE articles; --"]],
   });
-  list.add('sql-injection', 'POST /imports', `format=${SQL_INJECTIONS[0]}`, {
-    ...importsAs(`?format=${encoded(SQL_INJECTIONS[0])}`),
-    headers: CSV,
-    raw: CSV_FILE,
+  list.queryValues('sql-injection', 'POST /imports', csvImport, { format: SQL_INJECTIONS[0] });
+  list.injectedIds('sql-injection', 'POST /alerts/:id/acknowledge', { role: 'writer' }, [SQL_INJECTIONS[1]]);
+  list.injectedIds('sql-injection', 'DELETE /subscriptions/:id', { role: 'admin' }, [SQL_INJECTIONS[0]]);
+  list.fieldMutations('POST /subscriptions', subscriptions)('sql-injection', {
+    url: ["https://hooks.example/' OR '1'='1"],
   });
-  list.add('sql-injection', 'POST /alerts/:id/acknowledge', `id ${SQL_INJECTIONS[1]}`, {
-    path: `/alerts/${encoded(SQL_INJECTIONS[1])}/acknowledge`,
-    role: 'writer',
-  });
-  list.add('sql-injection', 'DELETE /subscriptions/:id', `id ${SQL_INJECTIONS[0]}`, {
-    path: `/subscriptions/${encoded(SQL_INJECTIONS[0])}`,
-    role: 'admin',
-  });
-  list.fieldMutations(
-    'sql-injection',
-    'POST /subscriptions',
-    subscriptions,
-    {},
-    {
-      url: ["https://hooks.example/' OR '1'='1"],
-    },
-  );
 
   // --- template injection.
-  list.add('template-injection', 'GET /articles/:id', 'id {{7*7}}', {
-    path: `/articles/${encoded(TEMPLATE_INJECTIONS[0])}`,
-    role: 'reader',
+  list.injectedIds('template-injection', 'GET /articles/:id', reader, [TEMPLATE_INJECTIONS[0]]);
+  list.queryValues('template-injection', 'GET /alerts', alerts, { status: TEMPLATE_INJECTIONS[0] });
+  list.queryValues('template-injection', 'GET /monitoring/buckets', buckets, {
+    dimension: TEMPLATE_INJECTIONS[1],
   });
-  list.add('template-injection', 'GET /alerts', 'status={{7*7}}', {
-    path: `/alerts?status=${encoded(TEMPLATE_INJECTIONS[0])}`,
-    role: 'reader',
-  });
-  list.add('template-injection', 'GET /monitoring/buckets', 'dimension=${7*7}', {
-    path: `/monitoring/buckets?dimension=${encoded(TEMPLATE_INJECTIONS[1])}`,
-    role: 'reader',
-  });
-  list.fieldMutations('template-injection', 'POST /articles', articles, article, {
+  articleFields('template-injection', {
     label: [TEMPLATE_INJECTIONS[2]],
     publishedAt: [TEMPLATE_INJECTIONS[1]],
   });
-  list.add('template-injection', 'POST /imports', 'format=#{7*7}', {
-    ...importsAs(`?format=${encoded(TEMPLATE_INJECTIONS[3])}`),
-    headers: CSV,
-    raw: CSV_FILE,
+  list.queryValues('template-injection', 'POST /imports', csvImport, { format: TEMPLATE_INJECTIONS[3] });
+  list.fieldMutations('POST /subscriptions', subscriptions)('template-injection', {
+    url: ['http://{{internal_host}}/hook'],
   });
-  list.fieldMutations(
-    'template-injection',
-    'POST /subscriptions',
-    subscriptions,
-    {},
-    {
-      url: ['http://{{internal_host}}/hook'],
-    },
-  );
-  list.add('template-injection', 'DELETE /subscriptions/:id', 'id ${7*7}', {
-    path: `/subscriptions/${encoded(TEMPLATE_INJECTIONS[1])}`,
-    role: 'admin',
-  });
+  list.injectedIds('template-injection', 'DELETE /subscriptions/:id', { role: 'admin' }, [
+    TEMPLATE_INJECTIONS[1],
+  ]);
 
   // --- path traversal and NUL bytes.
-  for (const segment of TRAVERSAL_SEGMENTS.slice(0, 4))
-    list.add('path-traversal', 'GET /articles/:id', `id ${segment}`, {
-      path: `/articles/${segment}`,
-      role: 'reader',
-    });
-  list.add('path-traversal', 'POST /alerts/:id/acknowledge', `id ${TRAVERSAL_SEGMENTS[4]}`, {
-    path: `/alerts/${TRAVERSAL_SEGMENTS[4]}/acknowledge`,
-    role: 'writer',
-  });
-  list.add('path-traversal', 'DELETE /subscriptions/:id', `id ${TRAVERSAL_SEGMENTS[5]}`, {
-    path: `/subscriptions/${TRAVERSAL_SEGMENTS[5]}`,
-    role: 'admin',
-  });
-  list.add('path-traversal', 'POST /imports', 'format=../../etc/passwd', {
-    ...importsAs(`?format=${encoded(TRAVERSAL_VALUES[0])}`),
-    headers: CSV,
-    raw: CSV_FILE,
-  });
-  list.fieldMutations('path-traversal', 'POST /articles', articles, article, {
+  list.traversalIds('GET /articles/:id', reader, TRAVERSAL_SEGMENTS.slice(0, 4));
+  list.traversalIds('POST /alerts/:id/acknowledge', { role: 'writer' }, [TRAVERSAL_SEGMENTS[4]]);
+  list.traversalIds('DELETE /subscriptions/:id', { role: 'admin' }, [TRAVERSAL_SEGMENTS[5]]);
+  list.queryValues('path-traversal', 'POST /imports', csvImport, { format: TRAVERSAL_VALUES[0] });
+  articleFields('path-traversal', {
     tickers: [['../../ETC/PASSWD']],
     sourceId: ['feed\u0000../../etc/passwd'],
     topic: ['markets\u0000'],
   });
-  list.fieldMutations(
-    'path-traversal',
-    'POST /subscriptions',
-    subscriptions,
-    {},
-    { url: ['file:///etc/passwd'] },
-  );
+  list.fieldMutations('POST /subscriptions', subscriptions)('path-traversal', {
+    url: ['file:///etc/passwd'],
+  });
   list.add('path-traversal', 'GET /dashboard/*', 'encoded ../ out of the dashboard assets', {
     path: '/dashboard/..%2F..%2F..%2Fpackage.json',
   });
 
   // --- imports: query and content types.
-  list.add('wrong-type', 'POST /imports', 'format=xml', {
-    ...importsAs('?format=xml'),
-    headers: CSV,
-    raw: CSV_FILE,
-  });
+  list.queryValues('wrong-type', 'POST /imports', csvImport, { format: 'xml' });
   list.add('wrong-type', 'POST /imports', 'empty textColumn', {
-    ...importsAs('?format=csv&textColumn='),
-    headers: CSV,
-    raw: CSV_FILE,
+    ...csvImport,
+    path: '/imports?format=csv&textColumn=',
   });
   list.add('wrong-type', 'POST /imports', 'textColumn of 129 characters', {
-    ...importsAs(`?textColumn=${'c'.repeat(129)}`),
-    headers: CSV,
-    raw: CSV_FILE,
+    ...csvImport,
+    path: `/imports?textColumn=${'c'.repeat(129)}`,
   });
-  list.add('content-type', 'POST /imports', 'empty CSV body', { ...importsAs(''), headers: CSV, raw: '' });
-  list.add('content-type', 'POST /imports', 'application/octet-stream', {
-    ...importsAs(''),
-    headers: { 'content-type': 'application/octet-stream' },
-    raw: CSV_FILE,
-  });
-  list.add('content-type', 'POST /imports', 'image/png', {
-    ...importsAs(''),
-    headers: { 'content-type': 'image/png' },
-    raw: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
-  });
-  list.add('content-type', 'POST /imports', 'text/plain with no format', {
-    ...importsAs(''),
-    headers: { 'content-type': 'text/plain' },
-    raw: CSV_FILE,
-  });
-  list.add('content-type', 'POST /imports', 'a JSON body', {
-    ...importsAs(''),
-    json: { text: 'Shares rose' },
-  });
-  list.add('content-type', 'POST /imports', 'no content type', { ...importsAs(''), raw: CSV_FILE });
-  list.add('content-type', 'POST /imports', 'the file as a multipart upload', {
-    ...importsAs('?format=csv'),
-    headers: { 'content-type': multipartType() },
-    raw: multipartBody([{ name: 'file', filename: 'articles.csv', value: CSV_FILE }]),
-  });
-  list.add('content-type', 'POST /articles', 'JSON sent as text/plain', {
-    ...articles,
-    headers: { 'content-type': 'text/plain' },
-    raw: JSON.stringify(article),
-  });
-  list.add('content-type', 'POST /articles', 'urlencoded form', {
-    ...articles,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    raw: 'text=Shares+rose',
-  });
-  list.add('content-type', 'POST /articles', 'multipart form', {
-    ...articles,
-    headers: { 'content-type': multipartType() },
-    raw: multipartBody([{ name: 'text', value: 'Shares rose' }]),
-  });
+  list.add('content-type', 'POST /imports', 'empty CSV body', { ...csvImport, raw: '' });
+  list.contentType(
+    'POST /imports',
+    'application/octet-stream',
+    imports,
+    'application/octet-stream',
+    CSV_FILE,
+  );
+  list.contentType('POST /imports', 'image/png', imports, 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  list.contentType('POST /imports', 'text/plain with no format', imports, 'text/plain', CSV_FILE);
+  list.add('content-type', 'POST /imports', 'a JSON body', { ...imports, json: { text: 'Shares rose' } });
+  list.add('content-type', 'POST /imports', 'no content type', { ...imports, raw: CSV_FILE });
+  list.contentType(
+    'POST /imports',
+    'the file as a multipart upload',
+    { ...imports, path: '/imports?format=csv' },
+    multipartType(),
+    multipartBody([{ name: 'file', filename: 'articles.csv', value: CSV_FILE }]),
+  );
+  list.contentType(
+    'POST /articles',
+    'JSON sent as text/plain',
+    articles,
+    'text/plain',
+    JSON.stringify(article),
+  );
+  list.contentType(
+    'POST /articles',
+    'urlencoded form',
+    articles,
+    'application/x-www-form-urlencoded',
+    'text=Shares+rose',
+  );
+  list.contentType(
+    'POST /articles',
+    'multipart form',
+    articles,
+    multipartType(),
+    multipartBody([{ name: 'text', value: 'Shares rose' }]),
+  );
 
   // --- other query parameters.
-  list.add('wrong-type', 'GET /articles', 'limit=-1', { path: '/articles?limit=-1', role: 'reader' });
-  list.add('wrong-type', 'GET /articles', 'limit=101', { path: '/articles?limit=101', role: 'reader' });
+  list.queryValues('wrong-type', 'GET /articles', articlesRead, { limit: '-1' });
+  list.queryValues('wrong-type', 'GET /articles', articlesRead, { limit: '101' });
   list.add('wrong-type', 'GET /articles', 'limit given twice', {
+    ...articlesRead,
     path: '/articles?limit=1&limit=2',
-    role: 'reader',
   });
-  list.add('wrong-type', 'GET /monitoring/buckets', 'buckets=1441', {
-    path: '/monitoring/buckets?buckets=1441',
-    role: 'reader',
-  });
-  list.add('wrong-type', 'GET /monitoring/buckets', 'granularity=second', {
-    path: '/monitoring/buckets?granularity=second',
-    role: 'reader',
+  list.queryValues('wrong-type', 'GET /monitoring/buckets', buckets, {
+    buckets: '1441',
+    granularity: 'second',
   });
   list.add('wrong-type', 'GET /monitoring/buckets', 'empty key', {
+    ...buckets,
     path: '/monitoring/buckets?key=',
-    role: 'reader',
   });
   list.add('wrong-type', 'GET /alerts', 'topic of 65 characters', {
+    ...alerts,
     path: `/alerts?topic=${'t'.repeat(65)}`,
-    role: 'reader',
   });
 
   // --- keys and roles.
-  list.add('auth', 'POST /articles', 'reader key', { path: '/articles', role: 'reader', json: article });
-  list.add('auth', 'POST /articles', 'no key', { path: '/articles', json: article });
-  list.add('auth', 'POST /imports', 'reader key', {
-    path: '/imports',
-    role: 'reader',
-    headers: CSV,
-    raw: CSV_FILE,
-  });
-  list.add('auth', 'POST /subscriptions', 'writer key (admin only)', {
-    path: '/subscriptions',
-    role: 'writer',
-    json: subscription,
-  });
-  list.add('auth', 'GET /subscriptions', 'writer key (admin only)', {
-    path: '/subscriptions',
-    role: 'writer',
-  });
-  list.add('auth', 'DELETE /subscriptions/:id', 'writer key (admin only)', {
-    path: `/subscriptions/${ABSENT_UUID}`,
-    role: 'writer',
-  });
-  list.add('auth', 'POST /training-runs', 'writer key (admin only)', {
-    path: '/training-runs',
-    role: 'writer',
-    json: {},
-  });
-  list.add('auth', 'POST /alerts/:id/acknowledge', 'reader key', {
-    path: `/alerts/${ABSENT_UUID}/acknowledge`,
-    role: 'reader',
-  });
-  list.add('auth', 'GET /events/stream', 'no key', { path: '/events/stream' });
+  list.refusedKeys('POST /articles', { path: '/articles', json: article }, ['reader', 'none']);
+  list.refusedKeys('POST /imports', { path: '/imports', headers: CSV, raw: CSV_FILE }, ['reader']);
+  list.refusedKeys(
+    'POST /subscriptions',
+    { path: '/subscriptions', json: subscription },
+    ['writer'],
+    'admin',
+  );
+  list.refusedKeys('GET /subscriptions', { path: '/subscriptions' }, ['writer'], 'admin');
+  list.refusedKeys(
+    'DELETE /subscriptions/:id',
+    { path: `/subscriptions/${ABSENT_UUID}` },
+    ['writer'],
+    'admin',
+  );
+  list.refusedKeys('POST /training-runs', { path: '/training-runs', json: {} }, ['writer'], 'admin');
+  list.refusedKeys('POST /alerts/:id/acknowledge', { path: `/alerts/${ABSENT_UUID}/acknowledge` }, [
+    'reader',
+  ]);
+  list.refusedKeys('GET /events/stream', { path: '/events/stream' }, ['none']);
   list.add('auth', 'GET /articles/:id', 'unknown key', {
     path: `/articles/${seeded.articleId}`,
     headers: { 'x-api-key': 'test-reader-key-old' },

@@ -1,11 +1,10 @@
-import type { HostileCase, SeededFixtures } from './hostile-case.types';
-import { ABSENT_UUID, encoded, HostileCaseList, JSON_TYPE } from './hostile-case.list';
+import type { HostileCase, HostileCategory, SeededFixtures } from './hostile-case.types';
+import { ABSENT_UUID, HostileCaseList } from './hostile-case.list';
 import {
   BOUNDARY,
   type FormPart,
   multipartBody,
   multipartType,
-  streamedJson,
   streamedUpload,
 } from './hostile-body.builders';
 import {
@@ -26,16 +25,10 @@ import {
   zipArchive,
 } from './hostile-file.fixtures';
 import {
-  INVALID_UTF8,
-  MALFORMED_JSON,
   SQL_INJECTIONS,
   TEMPLATE_INJECTIONS,
   TRAVERSAL_SEGMENTS,
   TRAVERSAL_VALUES,
-  deepArrays,
-  deepObjects,
-  jsonWithBytes,
-  withDeepField,
 } from './hostile-payload.values';
 import { addPlatformCases } from './platform.corpus';
 
@@ -54,18 +47,23 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
   const dicom = dicomFile({ rows: 16, columns: 16 });
 
   /** POST /studies as a writer with these form parts. */
-  const upload = (category: Parameters<HostileCaseList['add']>[0], label: string, parts: FormPart[]) =>
+  const upload = (
+    category: HostileCategory,
+    label: string,
+    parts: FormPart[],
+    options?: Parameters<typeof multipartBody>[1],
+  ) =>
     list.add(category, 'POST /studies', label, {
       path: '/studies',
       role: 'writer',
       headers: MULTIPART,
-      raw: multipartBody(parts),
+      raw: multipartBody(parts, options),
     });
-  const image = (category: Parameters<HostileCaseList['add']>[0], label: string, bytes: Buffer) =>
+  const image = (category: HostileCategory, label: string, bytes: Buffer) =>
     upload(category, label, [{ name: 'file', filename: 'study.bin', value: bytes }]);
   /** POST /dataset-imports as an admin with this file (and fields). */
   const dataset = (
-    category: Parameters<HostileCaseList['add']>[0],
+    category: HostileCategory,
     label: string,
     bytes: Buffer,
     fields: Record<string, string> = {},
@@ -79,6 +77,8 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
         { name: 'file', filename: 'dataset.npz', value: bytes },
       ]),
     });
+  /** The valid image as the form's file part. */
+  const pngPart: FormPart = { name: 'file', filename: 'x.png', value: png };
 
   // --- image bombs: headers that claim more pixels than the 25-megapixel limit (or than are there).
   image('image-bomb', 'PNG whose IHDR claims 100000×100000', craftedPng({ width: 100_000, height: 100_000 }));
@@ -196,10 +196,7 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
   // --- multipart forms.
   upload('multipart', 'no file part', [{ name: 'patientRef', value: 'P-1' }]);
   upload('multipart', 'file part named "image"', [{ name: 'image', filename: 'x.png', value: png }]);
-  upload('multipart', 'unknown field "role"', [
-    { name: 'role', value: 'admin' },
-    { name: 'file', filename: 'x.png', value: png },
-  ]);
+  upload('multipart', 'unknown field "role"', [{ name: 'role', value: 'admin' }, pngPart]);
   upload('multipart', 'empty file', [{ name: 'file', filename: 'x.png', value: Buffer.alloc(0) }]);
   upload('multipart', 'two files', [
     { name: 'file', filename: 'a.png', value: png },
@@ -207,31 +204,21 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
   ]);
   upload('multipart', 'ten allowed fields (limit 8)', [
     ...Array.from({ length: 10 }, () => ({ name: 'patientRef', value: 'P-1' })),
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
   upload('multipart', 'patientRef of 2,000 characters (field limit 1 KiB)', [
     { name: 'patientRef', value: 'P'.repeat(2000) },
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
   upload('multipart', 'no form at all, only the closing boundary', []);
-  list.add('multipart', 'POST /studies', 'cut off before the closing boundary', {
-    path: '/studies',
-    role: 'writer',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'x.png', value: png }], { close: false }),
-  });
+  upload('multipart', 'cut off before the closing boundary', [pngPart], { close: false });
   list.add('multipart', 'POST /studies', 'content type without a boundary', {
     path: '/studies',
     role: 'writer',
     headers: { 'content-type': 'multipart/form-data' },
-    raw: multipartBody([{ name: 'file', filename: 'x.png', value: png }]),
+    raw: multipartBody([pngPart]),
   });
-  list.add('multipart', 'POST /studies', 'body uses another boundary', {
-    path: '/studies',
-    role: 'writer',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'x.png', value: png }], { boundary: `${BOUNDARY}-other` }),
-  });
+  upload('multipart', 'body uses another boundary', [pngPart], { boundary: `${BOUNDARY}-other` });
   list.add('multipart', 'POST /studies', 'part headers never end', {
     path: '/studies',
     role: 'writer',
@@ -240,29 +227,26 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
   });
   upload('missing-target', 'a studyRef that already exists', [
     { name: 'studyRef', value: seeded.studyRef },
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
 
   // --- injection and traversal in form fields (with a valid image, so only the field is wrong).
   for (const value of TRAVERSAL_VALUES.slice(0, 3))
-    upload('path-traversal', `patientRef ${JSON.stringify(value)}`, [
-      { name: 'patientRef', value },
-      { name: 'file', filename: 'x.png', value: png },
-    ]);
+    upload('path-traversal', `patientRef ${JSON.stringify(value)}`, [{ name: 'patientRef', value }, pngPart]);
   upload('path-traversal', 'filename ../../etc/passwd with non-image content', [
     { name: 'file', filename: '../../../../etc/passwd', value: 'root:x:0:0:root:/root:/bin/bash\n' },
   ]);
   upload('sql-injection', `studyRef ${SQL_INJECTIONS[1]}`, [
     { name: 'studyRef', value: SQL_INJECTIONS[1] },
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
   upload('template-injection', 'patientRef {{7*7}}', [
     { name: 'patientRef', value: TEMPLATE_INJECTIONS[0] },
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
   upload('invalid-utf8', 'patientRef with byte 0xFF', [
     { name: 'patientRef', value: Buffer.from([0x50, 0xff, 0xfe]) },
-    { name: 'file', filename: 'x.png', value: png },
+    pngPart,
   ]);
 
   // --- dataset imports (MedMNIST .npz), admin only.
@@ -332,18 +316,16 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
     headers: MULTIPART,
     raw: multipartBody([{ name: 'splits', value: 'train' }]),
   });
-  list.add('auth', 'POST /dataset-imports', 'writer key (admin only)', {
-    path: '/dataset-imports',
-    role: 'writer',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'd.npz', value: npz }]),
-  });
-  list.add('auth', 'POST /dataset-imports', 'clinician key (admin only)', {
-    path: '/dataset-imports',
-    role: 'clinician',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'd.npz', value: npz }]),
-  });
+  list.refusedKeys(
+    'POST /dataset-imports',
+    {
+      path: '/dataset-imports',
+      headers: MULTIPART,
+      raw: multipartBody([{ name: 'file', filename: 'd.npz', value: npz }]),
+    },
+    ['writer', 'clinician'],
+    'admin',
+  );
 
   // --- huge bodies.
   list.add('huge-body', 'POST /studies', '33 MiB file streamed (upload limit 32 MiB)', {
@@ -362,224 +344,109 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
     ...review,
     json: { decision: 'agree', comment: 'c'.repeat(1.2 * 1024 * 1024) },
   });
-  list.add('huge-body', 'POST /training-runs', '2 MiB streamed without Content-Length', {
-    ...training,
-    headers: JSON_TYPE,
-    raw: streamedJson('architecture', 2 * 1024 * 1024),
-  });
+  list.streamedHugeJson('POST /training-runs', training, 'architecture');
 
   // --- reviews: malformed, wrong types, unknown fields, nesting, injection.
-  for (const [label, body] of Object.entries(MALFORMED_JSON))
-    list.add('malformed-json', 'POST /studies/:id/review', label, {
-      ...review,
-      headers: JSON_TYPE,
-      raw: body,
-    });
-  list.add('prototype-pollution', 'POST /studies/:id/review', '__proto__ key', {
-    ...review,
-    headers: JSON_TYPE,
-    raw: '{"decision": "agree", "__proto__": {"role": "admin"}}',
-  });
-  list.fieldMutations('wrong-type', 'POST /studies/:id/review', review, agree, {
+  const reviewFields = list.fieldMutations('POST /studies/:id/review', review);
+  const overrideFields = list.fieldMutations('POST /studies/:id/review', review, { decision: 'override' });
+  list.malformedJson({ 'POST /studies/:id/review': review });
+  list.rawJson(
+    'prototype-pollution',
+    'POST /studies/:id/review',
+    '__proto__ key',
+    review,
+    '{"decision": "agree", "__proto__": {"role": "admin"}}',
+  );
+  list.fieldMutations(
+    'POST /studies/:id/review',
+    review,
+    agree,
+  )('wrong-type', {
     decision: [undefined, 'approve', 'AGREE', 1, null, ['agree']],
     comment: [5, 'c'.repeat(2001), { text: 'fine' }],
   });
-  list.fieldMutations(
-    'wrong-type',
+  overrideFields('wrong-type', { label: [undefined, '', 5, 'l'.repeat(65)] });
+  list.unknownField('POST /studies/:id/review', review, agree, 'reviewer', 'dr-someone-else');
+  list.deepField('POST /studies/:id/review', review, 'decision', 'arrays');
+  list.deepField('POST /studies/:id/review', review, 'comment', 'objects', agree);
+  list.invalidUtf8(
     'POST /studies/:id/review',
     review,
-    { decision: 'override' },
-    {
-      label: [undefined, '', 5, 'l'.repeat(65)],
-    },
+    'comment',
+    ['{"decision": "agree", "comment": "looks ', ' fine"}'],
+    [0, 3],
   );
-  list.add('unknown-field', 'POST /studies/:id/review', 'extra field "reviewer"', {
-    ...review,
-    json: { ...agree, reviewer: 'dr-someone-else' },
-  });
-  list.add('deep-nesting', 'POST /studies/:id/review', 'decision holds 100,000 nested arrays', {
-    ...review,
-    headers: JSON_TYPE,
-    raw: withDeepField({}, 'decision', deepArrays()),
-  });
-  list.add('deep-nesting', 'POST /studies/:id/review', 'comment holds 100,000 nested objects', {
-    ...review,
-    headers: JSON_TYPE,
-    raw: withDeepField(agree, 'comment', deepObjects()),
-  });
-  for (const [label, bytes] of Object.entries(INVALID_UTF8).slice(0, 3))
-    list.add('invalid-utf8', 'POST /studies/:id/review', `comment with ${label}`, {
-      ...review,
-      headers: JSON_TYPE,
-      raw: jsonWithBytes('{"decision": "agree", "comment": "looks ', bytes, ' fine"}'),
-    });
-  list.fieldMutations(
-    'sql-injection',
-    'POST /studies/:id/review',
-    review,
-    {},
-    { decision: [SQL_INJECTIONS[0]] },
-  );
-  list.fieldMutations(
-    'sql-injection',
-    'POST /studies/:id/review',
-    review,
-    { decision: 'override' },
-    {
-      label: [SQL_INJECTIONS[1]],
-    },
-  );
-  list.fieldMutations(
-    'template-injection',
-    'POST /studies/:id/review',
-    review,
-    {},
-    { decision: [TEMPLATE_INJECTIONS[0]] },
-  );
-  list.fieldMutations(
-    'template-injection',
-    'POST /studies/:id/review',
-    review,
-    { decision: 'override' },
-    {
-      label: [TEMPLATE_INJECTIONS[2]],
-    },
-  );
-  list.fieldMutations(
-    'path-traversal',
-    'POST /studies/:id/review',
-    review,
-    { decision: 'override' },
-    {
-      label: [TRAVERSAL_VALUES[0]],
-    },
-  );
+  reviewFields('sql-injection', { decision: [SQL_INJECTIONS[0]] });
+  overrideFields('sql-injection', { label: [SQL_INJECTIONS[1]] });
+  reviewFields('template-injection', { decision: [TEMPLATE_INJECTIONS[0]] });
+  overrideFields('template-injection', { label: [TEMPLATE_INJECTIONS[2]] });
+  overrideFields('path-traversal', { label: [TRAVERSAL_VALUES[0]] });
   list.add('path-traversal', 'POST /studies/:id/review', 'comment holds a NUL byte', {
     ...review,
     json: { ...agree, comment: 'fine\u0000' },
   });
 
   // --- training: malformed, wrong types, unknown fields, nesting, injection in the architecture name.
-  for (const label of ['truncated object', 'unquoted keys', 'invalid escape'] as const)
-    list.add('malformed-json', 'POST /training-runs', label, {
-      ...training,
-      headers: JSON_TYPE,
-      raw: MALFORMED_JSON[label],
-    });
-  list.add('prototype-pollution', 'POST /training-runs', 'constructor.prototype key', {
-    ...training,
-    headers: JSON_TYPE,
-    raw: '{"epochs": 1, "constructor": {"prototype": {"polluted": true}}}',
-  });
-  list.fieldMutations(
-    'wrong-type',
+  const trainingFields = list.fieldMutations('POST /training-runs', training);
+  list.malformedJson({ 'POST /training-runs': training }, [
+    'truncated object',
+    'unquoted keys',
+    'invalid escape',
+  ]);
+  list.rawJson(
+    'prototype-pollution',
     'POST /training-runs',
+    'constructor.prototype key',
     training,
-    {},
-    {
-      epochs: [0, 201, 1.5, '20'],
-      batchSize: [4, 1024],
-      pretrainEpochs: [-1, 51],
-      architecture: ['resnet-9000', 5],
-      targetSensitivity: [0.4, 1, 'high'],
-      seed: [-1, 'forty-two'],
-      search: [[], 'grid', { trials: 2 }, { trials: 28 }, { trials: 5, eta: 5 }],
-    },
+    '{"epochs": 1, "constructor": {"prototype": {"polluted": true}}}',
   );
-  list.add('wrong-type', 'POST /training-runs', 'body is an array', { ...training, json: [] });
-  list.add('wrong-type', 'POST /training-runs', 'body is a number', { ...training, json: 42 });
-  list.add('unknown-field', 'POST /training-runs', 'extra field "gpu"', {
-    ...training,
-    json: { epochs: 1, gpu: true },
+  trainingFields('wrong-type', {
+    epochs: [0, 201, 1.5, '20'],
+    batchSize: [4, 1024],
+    pretrainEpochs: [-1, 51],
+    architecture: ['resnet-9000', 5],
+    targetSensitivity: [0.4, 1, 'high'],
+    seed: [-1, 'forty-two'],
+    search: [[], 'grid', { trials: 2 }, { trials: 28 }, { trials: 5, eta: 5 }],
   });
+  list.jsonBodies('wrong-type', 'POST /training-runs', training, {
+    'body is an array': [],
+    'body is a number': 42,
+  });
+  list.unknownField('POST /training-runs', training, { epochs: 1 }, 'gpu', true);
   list.add('unknown-field', 'POST /training-runs', 'extra field inside search', {
     ...training,
     json: { search: { trials: 5, budget: 10 } },
   });
-  list.add('deep-nesting', 'POST /training-runs', 'search holds 100,000 nested objects', {
-    ...training,
-    headers: JSON_TYPE,
-    raw: withDeepField({}, 'search', deepObjects()),
-  });
-  list.add('invalid-utf8', 'POST /training-runs', 'architecture with byte 0xFF', {
-    ...training,
-    headers: JSON_TYPE,
-    raw: jsonWithBytes('{"architecture": "cnn', [0xff], '"}'),
-  });
-  list.fieldMutations(
-    'sql-injection',
+  list.deepField('POST /training-runs', training, 'search', 'objects');
+  list.invalidUtf8(
     'POST /training-runs',
     training,
-    {},
-    { architecture: [SQL_INJECTIONS[1]] },
+    'architecture',
+    ['{"architecture": "cnn', '"}'],
+    [0, 1], // byte 0xFF
   );
-  list.fieldMutations(
-    'template-injection',
-    'POST /training-runs',
-    training,
-    {},
-    {
-      architecture: [TEMPLATE_INJECTIONS[1], TEMPLATE_INJECTIONS[4]],
-    },
-  );
-  list.fieldMutations(
-    'path-traversal',
-    'POST /training-runs',
-    training,
-    {},
-    {
-      architecture: ['../../models/evil', 'cnn\u0000'],
-    },
-  );
+  trainingFields('sql-injection', { architecture: [SQL_INJECTIONS[1]] });
+  trainingFields('template-injection', { architecture: [TEMPLATE_INJECTIONS[1], TEMPLATE_INJECTIONS[4]] });
+  trainingFields('path-traversal', { architecture: ['../../models/evil', 'cnn\u0000'] });
 
   // --- study ids: UUIDs only.
-  for (const value of SQL_INJECTIONS.slice(0, 2))
-    list.add('sql-injection', 'GET /studies/:id', `id ${value}`, {
-      path: `/studies/${encoded(value)}`,
-      role: 'clinician',
-    });
-  list.add('sql-injection', 'GET /studies/:id/heatmap.png', `id ${SQL_INJECTIONS[2]}`, {
-    path: `/studies/${encoded(SQL_INJECTIONS[2])}/heatmap.png`,
-    role: 'clinician',
-  });
-  list.add('sql-injection', 'GET /studies/:id/reviews', `id ${SQL_INJECTIONS[3]}`, {
-    path: `/studies/${encoded(SQL_INJECTIONS[3])}/reviews`,
-    role: 'clinician',
-  });
-  list.add('sql-injection', 'POST /studies/:id/review', `id ${SQL_INJECTIONS[0]}`, {
-    path: `/studies/${encoded(SQL_INJECTIONS[0])}/review`,
-    role: 'clinician',
-    json: agree,
-  });
-  list.add('sql-injection', 'GET /queue', `limit=${SQL_INJECTIONS[0]}`, {
-    path: `/queue?limit=${encoded(SQL_INJECTIONS[0])}`,
-    role: 'clinician',
-  });
-  list.add('sql-injection', 'GET /studies', `offset=${SQL_INJECTIONS[1]}`, {
-    path: `/studies?offset=${encoded(SQL_INJECTIONS[1])}`,
-    role: 'clinician',
-  });
-  list.add('sql-injection', 'GET /queue', 'sort key "abnormality DESC; DROP TABLE studies"', {
-    path: `/queue?sort=${encoded('abnormality DESC; DROP TABLE studies')}`,
-    role: 'clinician',
-  });
-  list.add('template-injection', 'GET /studies/:id', 'id {{7*7}}', {
-    path: `/studies/${encoded(TEMPLATE_INJECTIONS[0])}`,
-    role: 'clinician',
-  });
-  list.add('template-injection', 'GET /queue', 'offset=#{7*7}', {
-    path: `/queue?offset=${encoded(TEMPLATE_INJECTIONS[3])}`,
-    role: 'clinician',
-  });
-  for (const segment of TRAVERSAL_SEGMENTS)
-    list.add('path-traversal', 'GET /studies/:id', `id ${segment}`, {
-      path: `/studies/${segment}`,
-      role: 'clinician',
-    });
-  list.add('path-traversal', 'GET /studies/:id/heatmap.png', `id ${TRAVERSAL_SEGMENTS[0]}`, {
-    path: `/studies/${TRAVERSAL_SEGMENTS[0]}/heatmap.png`,
-    role: 'clinician',
-  });
+  const clinician = { role: 'clinician' } as const;
+  const queue = { path: '/queue', role: 'clinician' } as const;
+  const studies = { path: '/studies', role: 'clinician' } as const;
+  list.injectedIds('sql-injection', 'GET /studies/:id', clinician, SQL_INJECTIONS.slice(0, 2));
+  list.injectedIds('sql-injection', 'GET /studies/:id/heatmap.png', clinician, [SQL_INJECTIONS[2]]);
+  list.injectedIds('sql-injection', 'GET /studies/:id/reviews', clinician, [SQL_INJECTIONS[3]]);
+  list.injectedIds('sql-injection', 'POST /studies/:id/review', { ...clinician, json: agree }, [
+    SQL_INJECTIONS[0],
+  ]);
+  list.queryValues('sql-injection', 'GET /queue', queue, { limit: SQL_INJECTIONS[0] });
+  list.queryValues('sql-injection', 'GET /studies', studies, { offset: SQL_INJECTIONS[1] });
+  list.sqlSortKey('GET /queue', queue, 'abnormality DESC; DROP TABLE studies');
+  list.injectedIds('template-injection', 'GET /studies/:id', clinician, [TEMPLATE_INJECTIONS[0]]);
+  list.queryValues('template-injection', 'GET /queue', queue, { offset: TEMPLATE_INJECTIONS[3] });
+  list.traversalIds('GET /studies/:id', clinician, TRAVERSAL_SEGMENTS);
+  list.traversalIds('GET /studies/:id/heatmap.png', clinician, [TRAVERSAL_SEGMENTS[0]]);
   list.add('path-traversal', 'GET /studies/:id/reviews', 'raw ../ in the path', {
     path: `/studies/../../etc/passwd/reviews`,
     role: 'clinician',
@@ -589,51 +456,26 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
   list.add('wrong-type', 'GET /studies', 'offset=-1', { path: '/studies?offset=-1', role: 'clinician' });
 
   // --- keys and roles: patient data is for clinicians, uploads for writers, the rest for admins.
-  list.add('auth', 'POST /studies', 'reader key', {
-    path: '/studies',
-    role: 'reader',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'x.png', value: png }]),
-  });
-  list.add('auth', 'POST /studies', 'no key', {
-    path: '/studies',
-    headers: MULTIPART,
-    raw: multipartBody([{ name: 'file', filename: 'x.png', value: png }]),
-  });
-  list.add('auth', 'GET /queue', 'writer key (clinician only)', { path: '/queue', role: 'writer' });
-  list.add('auth', 'GET /queue', 'reader key (clinician only)', { path: '/queue', role: 'reader' });
-  list.add('auth', 'GET /queue', 'no key', { path: '/queue' });
-  list.add('auth', 'GET /studies', 'writer key (clinician only)', { path: '/studies', role: 'writer' });
-  list.add('auth', 'GET /studies/:id', 'writer key (clinician only)', { path: study, role: 'writer' });
-  list.add('auth', 'GET /studies/:id', 'reader key (clinician only)', { path: study, role: 'reader' });
-  list.add('auth', 'GET /studies/:id/heatmap.png', 'writer key (clinician only)', {
-    path: `${study}/heatmap.png`,
-    role: 'writer',
-  });
-  list.add('auth', 'GET /studies/:id/reviews', 'writer key (clinician only)', {
-    path: `${study}/reviews`,
-    role: 'writer',
-  });
-  list.add('auth', 'POST /studies/:id/review', 'writer key (clinician only)', {
-    path: `${study}/review`,
-    role: 'writer',
-    json: agree,
-  });
+  const pngUpload = { path: '/studies', headers: MULTIPART, raw: multipartBody([pngPart]) };
+  list.refusedKeys('POST /studies', pngUpload, ['reader', 'none']);
+  list.refusedKeys('GET /queue', { path: '/queue' }, ['writer', 'reader', 'none'], 'clinician');
+  list.refusedKeys('GET /studies', { path: '/studies' }, ['writer'], 'clinician');
+  list.refusedKeys('GET /studies/:id', { path: study }, ['writer', 'reader'], 'clinician');
+  list.refusedKeys('GET /studies/:id/heatmap.png', { path: `${study}/heatmap.png` }, ['writer'], 'clinician');
+  list.refusedKeys('GET /studies/:id/reviews', { path: `${study}/reviews` }, ['writer'], 'clinician');
+  list.refusedKeys(
+    'POST /studies/:id/review',
+    { path: `${study}/review`, json: agree },
+    ['writer'],
+    'clinician',
+  );
   list.add('auth', 'POST /studies/:id/review', 'unknown key', {
     path: `${study}/review`,
     headers: { authorization: 'Bearer test-clinician-key-expired' },
     json: agree,
   });
-  list.add('auth', 'POST /training-runs', 'clinician key (admin only)', {
-    path: '/training-runs',
-    role: 'clinician',
-    json: {},
-  });
-  list.add('auth', 'POST /demo-data', 'clinician key (admin only)', {
-    path: '/demo-data',
-    role: 'clinician',
-    json: {},
-  });
+  list.refusedKeys('POST /training-runs', { path: '/training-runs', json: {} }, ['clinician'], 'admin');
+  list.refusedKeys('POST /demo-data', { path: '/demo-data', json: {} }, ['clinician'], 'admin');
 
   // --- content types.
   list.add('content-type', 'POST /studies', 'the image as a JSON body', {
@@ -641,28 +483,34 @@ export function triageCorpus(seeded: SeededFixtures): HostileCase[] {
     role: 'writer',
     json: { file: png.toString('base64') },
   });
-  list.add('content-type', 'POST /studies', 'the image as image/png', {
-    path: '/studies',
-    role: 'writer',
-    headers: { 'content-type': 'image/png' },
-    raw: png,
-  });
-  list.add('content-type', 'POST /studies/:id/review', 'JSON sent as text/plain', {
-    ...review,
-    headers: { 'content-type': 'text/plain' },
-    raw: JSON.stringify(agree),
-  });
-  list.add('content-type', 'POST /studies/:id/review', 'application/xml', {
-    ...review,
-    headers: { 'content-type': 'application/xml' },
-    raw: '<review decision="agree"/>',
-  });
-  list.add('content-type', 'POST /dataset-imports', 'the npz as application/octet-stream', {
-    path: '/dataset-imports',
-    role: 'admin',
-    headers: { 'content-type': 'application/octet-stream' },
-    raw: npz,
-  });
+  list.contentType(
+    'POST /studies',
+    'the image as image/png',
+    { path: '/studies', role: 'writer' },
+    'image/png',
+    png,
+  );
+  list.contentType(
+    'POST /studies/:id/review',
+    'JSON sent as text/plain',
+    review,
+    'text/plain',
+    JSON.stringify(agree),
+  );
+  list.contentType(
+    'POST /studies/:id/review',
+    'application/xml',
+    review,
+    'application/xml',
+    '<review decision="agree"/>',
+  );
+  list.contentType(
+    'POST /dataset-imports',
+    'the npz as application/octet-stream',
+    { path: '/dataset-imports', role: 'admin' },
+    'application/octet-stream',
+    npz,
+  );
 
   // --- ids that do not exist; routes that do not exist.
   list.add('missing-target', 'POST /studies/:id/review', 'a study that does not exist', {
