@@ -43,6 +43,12 @@ class ProbeController {
   async count(@Body() body: CountDto): Promise<{ jobId: string }> {
     return { jobId: await this.jobs.enqueue('count-up', { ...body }) };
   }
+
+  @Post('count-once')
+  @RequireRole('writer')
+  async countOnce(@Body() body: CountDto): Promise<{ jobId: string }> {
+    return { jobId: await this.jobs.enqueue('count-up', { ...body }, { singletonKey: body.label }) };
+  }
 }
 
 @Controller('broken')
@@ -212,6 +218,24 @@ describe('platform on a real PostgreSQL', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('queues at most one job per singleton key, even when asked concurrently', async () => {
+    const ask = (label: string) =>
+      fetch(`${api.baseUrl}/probe/count-once`, {
+        method: 'POST',
+        body: JSON.stringify({ label, upTo: 3 }),
+        headers: writer,
+      });
+    const answers = await Promise.all([ask('once'), ask('once'), ask('once'), ask('once')]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
+    const created = (await answers.find((answer) => answer.status === 201)!.json()) as { jobId: string };
+    const refused = (await answers.find((answer) => answer.status === 409)!.json()) as {
+      error: { code: string; details: { jobId: string } };
+    };
+    expect(refused.error).toMatchObject({ code: 'JOB_ALREADY_QUEUED', details: { jobId: created.jobId } });
+    expect((await ask('another key')).status).toBe(201);
   });
 
   it('answers an unknown job with 404 and a malformed id with 400', async () => {

@@ -104,21 +104,32 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       const client = (await manager.queryRunner!.connect()) as {
         query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
       };
+      if (options.singletonKey) {
+        // pg-boss's standard queues ignore singleton keys: the guard is ours, serialised per key until
+        // this transaction ends, so that two concurrent requests cannot both pass the check.
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `${this.schema}:${queue}:${options.singletonKey}`,
+        ]);
+        const { rows } = await client.query(
+          `SELECT id FROM "${this.schema}".job
+            WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+          [queue, options.singletonKey],
+        );
+        const existing = (rows[0] as { id: string } | undefined)?.id;
+        if (existing) {
+          throw new DomainException(
+            'conflict',
+            'JOB_ALREADY_QUEUED',
+            `A ${queue} job is already queued or running; follow it at /jobs/${existing}`,
+            { queue, jobId: existing },
+          );
+        }
+      }
       const id = await this.boss.send(queue, data, {
         singletonKey: options.singletonKey,
         db: { executeSql: (text, values) => client.query(text, values) },
       });
-      if (id === null) {
-        throw new DomainException(
-          'conflict',
-          'JOB_ALREADY_QUEUED',
-          `A ${queue} job for this key is already queued`,
-          {
-            queue,
-            singletonKey: options.singletonKey,
-          },
-        );
-      }
+      if (id === null) throw new Error(`pg-boss did not queue the ${queue} job`);
       await this.progress.create(id, queue, manager);
       return id;
     };
