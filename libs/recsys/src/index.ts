@@ -40,6 +40,8 @@ export type { EaseConfig } from './models/ease.model';
 export { ImplicitAlsRecommender } from './models/implicit-als.model';
 export type { ImplicitAlsConfig } from './models/implicit-als.model';
 export { BprMfRecommender } from './models/bpr-mf.model';
+export { NeuMfRecommender } from './models/neumf.model';
+export type { NeuMfConfig } from './models/neumf.model';
 export type { BprMfConfig } from './models/bpr-mf.model';
 export {
   defaultRecommenderRegistry,

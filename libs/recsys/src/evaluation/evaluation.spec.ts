@@ -103,6 +103,7 @@ describe('models on the demo shop data', () => {
       ['ease', { lambda: 50 }],
       ['mf', { factors: 16, regularization: 5, iterations: 10 }],
       ['bpr', { factors: 16, epochs: 40 }],
+      ['neumf', { gmfDim: 8, mlpDim: 8, epochs: 8, pretrainEpochs: 4, learningRate: 0.005 }],
     ];
     const results: Record<string, number> = { pop: popularity };
     for (const [name, parameters] of settings)
@@ -181,7 +182,7 @@ describe('evaluateFiles', () => {
     await expect(
       evaluateFiles({ trainCsv: files.train, testCsv: files.test, model: 'twotower' }),
     ).rejects.toThrow(
-      /model "twotower" is not available yet; available models: pop, itemknn, ease, mf, als, bpr, best/,
+      /model "twotower" is not available yet; available models: pop, itemknn, ease, mf, als, bpr, neumf, best/,
     );
   });
 });

@@ -2,6 +2,7 @@ import { BprMfRecommender } from './bpr-mf.model';
 import { EaseRecommender } from './ease.model';
 import { ImplicitAlsRecommender } from './implicit-als.model';
 import { ItemKnnRecommender } from './item-knn.model';
+import { NeuMfRecommender } from './neumf.model';
 import { PopularityRecommender } from './popularity.model';
 import type { Recommender } from './recommender';
 
@@ -58,6 +59,13 @@ export function defaultRecommenderRegistry(): Map<string, RecommenderEntry> {
     summary: 'BPR-MF (Rendle et al. 2009)',
     create: (parameters = {}) => new BprMfRecommender(parameters),
     searchSpace: grid({ factors: [64], regularization: [0.001, 0.005, 0.02] }),
+    inBest: false,
+  });
+  registry.set('neumf', {
+    summary: 'NeuMF (He et al. 2017), GMF + MLP, pretrained halves',
+    create: (parameters = {}) => new NeuMfRecommender(parameters),
+    searchSpace: [{}],
+    // Minutes on the engine per fit: evaluated on its own, not in every `best` selection.
     inBest: false,
   });
   return registry;
