@@ -5,7 +5,7 @@ export class UsageError extends Error {
 
 export const USAGE = `usage:
   npm run recommender -- evaluate --train TRAIN.csv --test TEST.csv [--valid VALID.csv]
-                                  --model pop|itemknn|ease|mf|bpr|neumf|best [--tune] [--k 10] [--seed 42] [--out result.json]
+                                  --model pop|itemknn|ease|mf|bpr|neumf|best [--negatives NEG.csv] [--tune] [--k 10] [--seed 42] [--out result.json]
   npm run recommender -- split --movielens FOLDER --protocol random|leave-one-out|temporal --out FOLDER
                                [--seed 42] [--min-rating 3] [--core 10] [--negatives 99] [--test-fraction 0.2]`;
 
@@ -17,7 +17,7 @@ export interface ParsedCommand {
 
 const FLAGS = new Set(['tune']);
 const KNOWN: Record<ParsedCommand['command'], readonly string[]> = {
-  evaluate: ['train', 'test', 'valid', 'model', 'k', 'seed', 'out', 'tune'],
+  evaluate: ['train', 'test', 'valid', 'negatives', 'model', 'k', 'seed', 'out', 'tune'],
   split: ['movielens', 'protocol', 'out', 'seed', 'min-rating', 'core', 'negatives', 'test-fraction'],
 };
 

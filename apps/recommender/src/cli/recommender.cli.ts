@@ -59,6 +59,7 @@ async function evaluate({ options }: ParsedCommand): Promise<object> {
     trainCsv: requiredOption(options, 'train'),
     testCsv: requiredOption(options, 'test'),
     validCsv: options.get('valid'),
+    negativesCsv: options.get('negatives'),
     model: requiredOption(options, 'model'),
     k: integerOption(options, 'k', 10),
     seed: integerOption(options, 'seed', 42, 0),

@@ -9,6 +9,7 @@ import {
 import { carveValidationFolds, type ValidationFold } from '../protocols/random-split.protocol';
 import { detectInteractionFormat, readInteractionsFile } from '../readers/interaction-file.reader';
 import { evaluateFullRanking } from './full-ranking.evaluation';
+import { evaluateSampledRanking } from './sampled-ranking.evaluation';
 import { round, selectModel, type CandidateScore } from './model-selection';
 
 export interface EvaluateFilesOptions {
@@ -20,6 +21,12 @@ export interface EvaluateFilesOptions {
    * items are masked when ranking for test (RecBole's full-ranking protocol). Never trained on.
    */
   validCsv?: string;
+  /**
+   * Sampled negatives (`user,item` rows, e.g. the split command's `negatives.csv`): the test item is then
+   * ranked among its user's negatives only (NCF's protocol, He et al. 2017, §4.1) instead of the whole
+   * catalogue; the result holds `hit@k` and `ndcg@k` of that protocol.
+   */
+  negativesCsv?: string;
   /** A registry name (`pop`, `itemknn`, `ease`, `mf`, …) or `best`. */
   model: string;
   k?: number;
@@ -43,8 +50,10 @@ export interface EvaluateFilesOptions {
 /** Flat result, metric keys carrying the actual k (`ndcg@10`). */
 export interface FileEvaluation {
   [metric: `${string}@${number}`]: number;
-  coverage: number;
+  /** Full ranking only: share of the catalogue recommended to someone. */
+  coverage?: number;
   users: number;
+  protocol: 'full ranking' | 'sampled negatives';
   /** The fitted model and its settings, e.g. `ease(lambda=300)`. */
   model: string;
   /** Seconds spent fitting: selection (all candidates) plus the final fit. */
@@ -97,6 +106,27 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
   const trainSeconds = (performance.now() - started) / 1000;
 
   const test = readInteractionsFile(options.testCsv, detectInteractionFormat(options.testCsv));
+  if (options.negativesCsv) {
+    const negatives = new Map<string, string[]>();
+    for (const { user, item } of readInteractionsFile(
+      options.negativesCsv,
+      detectInteractionFormat(options.negativesCsv),
+    )) {
+      const list = negatives.get(user);
+      if (list) list.push(item);
+      else negatives.set(user, [item]);
+    }
+    const sampled = evaluateSampledRanking(recommender, matrix, test, negatives, k);
+    return {
+      [`hit@${k}`]: round(sampled.hit, 4),
+      [`ndcg@${k}`]: round(sampled.ndcg, 4),
+      users: sampled.users,
+      protocol: 'sampled negatives',
+      model: recommender.description,
+      train_s: round(trainSeconds, 3),
+      ...(selection ? { selection } : {}),
+    };
+  }
   const report = evaluateFullRanking(recommender, matrix, test, { k, exclude: validation });
   const metrics: Record<`${string}@${number}`, number> = {};
   for (const name of ['ndcg', 'recall', 'hit', 'map'])
@@ -105,6 +135,7 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
     ...metrics,
     coverage: round(report.coverage, 4),
     users: report.users,
+    protocol: 'full ranking',
     model: recommender.description,
     train_s: round(trainSeconds, 3),
   };

@@ -143,6 +143,7 @@ describe('evaluateFiles', () => {
       'map@5',
       'coverage',
       'users',
+      'protocol',
       'model',
       'train_s',
     ]);
@@ -176,6 +177,25 @@ describe('evaluateFiles', () => {
     const best = result.selection!.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
     expect(result.model).toBe(best.description);
     expect(result.model).toMatch(/^ease/);
+  });
+
+  it('replays a sampled-negatives protocol from the split files (NCF leave-one-out)', async () => {
+    const split = leaveOneOut(shopInteractions(), { negatives: 99, seed: 7 });
+    const looFiles = writeSplitFiles(split, mkdtempSync(join(tmpdir(), 'recsys-loo-')));
+    const result = await evaluateFiles({
+      trainCsv: looFiles.train,
+      testCsv: looFiles.test,
+      negativesCsv: looFiles.negatives,
+      model: 'ease',
+    });
+    const train = InteractionMatrix.fromInteractions(split.train);
+    const ease = defaultRecommenderRegistry().get('ease')!.create();
+    await ease.fit(train, { seed: 42 });
+    const direct = evaluateSampledRanking(ease, train, split.test, split.negatives!, 10);
+    expect(result).toMatchObject({ protocol: 'sampled negatives', users: direct.users });
+    expect(result['hit@10']).toBeCloseTo(direct.hit, 4);
+    expect(result['ndcg@10']).toBeCloseTo(direct.ndcg, 4);
+    expect(result.coverage).toBeUndefined();
   });
 
   it('names the available models when asked for an unknown one', async () => {
