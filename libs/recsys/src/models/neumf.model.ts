@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SeededRandom } from '@deepworks/demo-data';
 import { tf, trainModel } from '@deepworks/engine';
 import { gmf, initNeuMFFromPretrained, ncfMlp, neuMF } from '@deepworks/zoo';
@@ -19,7 +22,7 @@ export interface NeuMfConfig {
   epochs?: number;
   /** Epochs of each half alone before NeuMF starts from them (He et al. 2017, §3.4.1); 0: none. */
   pretrainEpochs?: number;
-  /** Unobserved items sampled per observed pair, drawn once (NCF: 4). */
+  /** Unobserved items sampled per observed pair, drawn afresh each epoch (NCF: 4). */
   negatives?: number;
   learningRate?: number;
   batchSize?: number;
@@ -67,21 +70,34 @@ export class NeuMfRecommender implements Recommender {
     const { gmfDim, mlpDim, pretrainEpochs } = this.config;
     const mlpLayers = [mlpDim * 2, mlpDim, Math.max(1, mlpDim / 2)];
     const shape = { users: train.userCount, items: train.itemCount, seed };
-    const { x, y } = sampledPairs(train, this.config.negatives, seed);
-    const fitOn = (model: tf.LayersModel, epochs: number) =>
-      trainModel(
-        model,
-        { x, y },
-        {
-          epochs,
-          batchSize: this.config.batchSize,
-          loss: 'sigmoidCrossEntropy',
-          seed,
-          optimizer: 'adam',
-          learningRate: { kind: 'constant', rate: this.config.learningRate },
-          progress: false,
-        },
-      );
+    const workspace = await mkdtemp(join(tmpdir(), 'deepworks-neumf-'));
+    // Fresh negatives every epoch (NCF's own training): drawn once, they are memorised, not generalised
+    // from. One engine run per epoch, resumed from the last one's checkpoint (Adam's moments included).
+    const fitOn = async (model: tf.LayersModel, epochs: number) => {
+      const checkpointDir = join(workspace, model.name);
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const { x, y } = sampledPairs(train, this.config.negatives, seed * 7919 + epoch);
+        try {
+          await trainModel(
+            model,
+            { x, y },
+            {
+              epochs: epoch,
+              batchSize: this.config.batchSize,
+              loss: 'sigmoidCrossEntropy',
+              seed,
+              optimizer: 'adam',
+              learningRate: { kind: 'constant', rate: this.config.learningRate },
+              checkpointDir,
+              resume: true,
+              progress: false,
+            },
+          );
+        } finally {
+          tf.dispose([...x, y]);
+        }
+      }
+    };
     try {
       this.model?.dispose();
       const model = neuMF({ ...shape, gmfDim, mlpDim, mlpLayers });
@@ -104,7 +120,7 @@ export class NeuMfRecommender implements Recommender {
         model.getLayer('gmf_item_embedding').getWeights()[0].dataSync() as Float32Array,
       );
     } finally {
-      tf.dispose([...x, y]);
+      await rm(workspace, { recursive: true, force: true });
     }
   }
 

@@ -64,7 +64,7 @@ export function defaultRecommenderRegistry(): Map<string, RecommenderEntry> {
   registry.set('neumf', {
     summary: 'NeuMF (He et al. 2017), GMF + MLP, pretrained halves',
     create: (parameters = {}) => new NeuMfRecommender(parameters),
-    searchSpace: [{}],
+    searchSpace: grid({ gmfDim: [8, 16], learningRate: [0.001, 0.003] }),
     // Minutes on the engine per fit: evaluated on its own, not in every `best` selection.
     inBest: false,
   });
