@@ -61,8 +61,8 @@ export class NeuMfRecommender implements Recommender {
     if (!Number.isInteger(this.config.pretrainEpochs) || this.config.pretrainEpochs < 0)
       throw new RangeError('neumf pretrainEpochs must be an integer ≥ 0');
     if (!(this.config.learningRate > 0)) throw new RangeError('neumf learningRate must be > 0');
-    const { gmfDim, mlpDim, epochs, pretrainEpochs, negatives } = this.config;
-    this.description = `neumf(gmfDim=${gmfDim}, mlpDim=${mlpDim}, epochs=${epochs}, pretrainEpochs=${pretrainEpochs}, negatives=${negatives})`;
+    const { gmfDim, mlpDim, epochs, pretrainEpochs, negatives, learningRate } = this.config;
+    this.description = `neumf(gmfDim=${gmfDim}, mlpDim=${mlpDim}, learningRate=${learningRate}, epochs=${epochs}, pretrainEpochs=${pretrainEpochs}, negatives=${negatives})`;
   }
 
   async fit(train: InteractionMatrix, options: FitOptions = {}): Promise<void> {
