@@ -41,6 +41,8 @@ export { ImplicitAlsRecommender } from './models/implicit-als.model';
 export type { ImplicitAlsConfig } from './models/implicit-als.model';
 export { BprMfRecommender } from './models/bpr-mf.model';
 export { NeuMfRecommender } from './models/neumf.model';
+export { samplePairsWithNegatives } from './models/sampled-pairs';
+export type { SampledPairs } from './models/sampled-pairs';
 export type { NeuMfConfig } from './models/neumf.model';
 export type { BprMfConfig } from './models/bpr-mf.model';
 export {

@@ -1,6 +1,5 @@
-import { SeededRandom } from '@deepworks/demo-data';
 import { tf, trainModel } from '@deepworks/engine';
-import type { InteractionMatrix } from '@deepworks/recsys';
+import { type InteractionMatrix, samplePairsWithNegatives } from '@deepworks/recsys';
 import { matrixFactorization } from '@deepworks/zoo';
 import type { LatentFactors } from '../model/recommendation.model';
 
@@ -34,30 +33,8 @@ export async function fitNeuralMf(
   train: InteractionMatrix,
   options: NeuralMfOptions,
 ): Promise<LatentFactors> {
-  const random = new SeededRandom(options.seed);
-  const positives = train.nonZeroCount;
-  const samples = positives * (1 + options.negatives);
-  const users = new Int32Array(samples);
-  const items = new Int32Array(samples);
-  const labels = new Float32Array(samples);
-  let sample = 0;
-  for (let user = 0; user < train.userCount; user++) {
-    const seen = new Set(train.userItems(user));
-    for (const item of train.userItems(user)) {
-      users[sample] = user;
-      items[sample] = item;
-      labels[sample++] = 1;
-      for (let negative = 0; negative < options.negatives; negative++) {
-        let other = random.integer(train.itemCount);
-        // A user who has seen (almost) everything keeps a seen item as a rare, harmless false negative.
-        for (let attempt = 0; attempt < 20 && seen.has(other); attempt++)
-          other = random.integer(train.itemCount);
-        users[sample] = user;
-        items[sample] = other;
-        labels[sample++] = 0;
-      }
-    }
-  }
+  const { users, items, labels } = samplePairsWithNegatives(train, options.negatives, options.seed);
+  const samples = labels.length;
   const model = matrixFactorization({
     users: train.userCount,
     items: train.itemCount,

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeededRandom } from '@deepworks/demo-data';
 import { tf, trainModel } from '@deepworks/engine';
 import { gmf, initNeuMFFromPretrained, ncfMlp, neuMF } from '@deepworks/zoo';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
 import { similarByFactors } from './latent-factors';
+import { samplePairsWithNegatives } from './sampled-pairs';
 import {
   rejectUnknownOptions,
   requireFitted,
@@ -159,33 +159,11 @@ export class NeuMfRecommender implements Recommender {
   }
 }
 
-/** Every observed pair (label 1) and `negatives` unobserved items per pair (label 0), seeded. */
+/** The sampled pairs as the model's inputs and labels. */
 function sampledPairs(train: InteractionMatrix, negatives: number, seed: number) {
-  const random = new SeededRandom(seed);
-  const samples = train.nonZeroCount * (1 + negatives);
-  const users = new Int32Array(samples);
-  const items = new Int32Array(samples);
-  const labels = new Float32Array(samples);
-  let sample = 0;
-  for (let user = 0; user < train.userCount; user++) {
-    const seen = new Set(train.userItems(user));
-    for (const item of train.userItems(user)) {
-      users[sample] = user;
-      items[sample] = item;
-      labels[sample++] = 1;
-      for (let negative = 0; negative < negatives; negative++) {
-        let other = random.integer(train.itemCount);
-        // A user who has seen (almost) everything keeps a rare, harmless false negative.
-        for (let attempt = 0; attempt < 20 && seen.has(other); attempt++)
-          other = random.integer(train.itemCount);
-        users[sample] = user;
-        items[sample] = other;
-        labels[sample++] = 0;
-      }
-    }
-  }
+  const { users, items, labels } = samplePairsWithNegatives(train, negatives, seed);
   return {
-    x: [tf.tensor2d(users, [samples, 1], 'int32'), tf.tensor2d(items, [samples, 1], 'int32')],
-    y: tf.tensor2d(labels, [samples, 1]),
+    x: [tf.tensor2d(users, [users.length, 1], 'int32'), tf.tensor2d(items, [items.length, 1], 'int32')],
+    y: tf.tensor2d(labels, [labels.length, 1]),
   };
 }
