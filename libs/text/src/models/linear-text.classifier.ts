@@ -1,16 +1,11 @@
-import {
-  readArtifactHeader,
-  readNumber,
-  readRecord,
-  readStringArray,
-} from '../artifacts/json-artifact.reader';
+import { readTfidfLinearArtifact } from './tfidf-linear.artifact';
 import {
   assertInteger,
   assertKnownOptions,
   assertNumberInRange,
   assertOneOf,
 } from '../artifacts/options.validation';
-import { TfidfVectorizer, type TfidfVectorizerJson } from '../features/tfidf.vectorizer';
+import type { TfidfVectorizer, TfidfVectorizerJson } from '../features/tfidf.vectorizer';
 import { PREPROCESSING_VERSION } from '../preprocessing/text.preprocessor';
 import {
   argMax,
@@ -163,23 +158,12 @@ export class LinearTextClassifier {
   }
 
   static fromJSON(json: unknown): LinearTextClassifier {
-    const record = readArtifactHeader(
-      readRecord(json, 'classifier'),
+    const { labels, vectorizer, model, l2 } = readTfidfLinearArtifact(
+      json,
       CLASSIFIER_FORMAT,
-      PREPROCESSING_VERSION,
+      'classes',
+      'classifier',
     );
-    const classes = readStringArray(record, 'classes', CLASSIFIER_FORMAT);
-    const vectorizer = TfidfVectorizer.fromJSON(record.vectorizer);
-    const model = SparseLinearModel.fromJSON(record.model);
-    if (model.outputs !== classes.length || model.columns !== vectorizer.dimension) {
-      throw new Error(`${CLASSIFIER_FORMAT}: model shape does not match its classes and vectorizer`);
-    }
-    return new LinearTextClassifier(
-      classes,
-      vectorizer,
-      model,
-      readNumber(record, 'l2', CLASSIFIER_FORMAT),
-      null,
-    );
+    return new LinearTextClassifier(labels, vectorizer, model, l2, null);
   }
 }

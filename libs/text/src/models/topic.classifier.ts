@@ -1,11 +1,6 @@
-import {
-  readArtifactHeader,
-  readNumber,
-  readRecord,
-  readStringArray,
-} from '../artifacts/json-artifact.reader';
+import { readTfidfLinearArtifact } from './tfidf-linear.artifact';
 import { assertInteger, assertKnownOptions, assertNumberInRange } from '../artifacts/options.validation';
-import { TfidfVectorizer, type TfidfVectorizerJson } from '../features/tfidf.vectorizer';
+import type { TfidfVectorizer, TfidfVectorizerJson } from '../features/tfidf.vectorizer';
 import { PREPROCESSING_VERSION } from '../preprocessing/text.preprocessor';
 import {
   SparseLinearModel,
@@ -121,17 +116,12 @@ export class TopicClassifier {
   }
 
   static fromJSON(json: unknown): TopicClassifier {
-    const record = readArtifactHeader(
-      readRecord(json, 'topic classifier'),
+    const { labels, vectorizer, model, l2 } = readTfidfLinearArtifact(
+      json,
       TOPIC_FORMAT,
-      PREPROCESSING_VERSION,
+      'topics',
+      'topic classifier',
     );
-    const topics = readStringArray(record, 'topics', TOPIC_FORMAT);
-    const vectorizer = TfidfVectorizer.fromJSON(record.vectorizer);
-    const model = SparseLinearModel.fromJSON(record.model);
-    if (model.outputs !== topics.length || model.columns !== vectorizer.dimension) {
-      throw new Error(`${TOPIC_FORMAT}: model shape does not match its topics and vectorizer`);
-    }
-    return new TopicClassifier(topics, vectorizer, model, readNumber(record, 'l2', TOPIC_FORMAT), null);
+    return new TopicClassifier(labels, vectorizer, model, l2, null);
   }
 }
