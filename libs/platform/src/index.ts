@@ -54,3 +54,4 @@ export type {
 } from './model-registry/model-registry.service';
 export { ActiveModel } from './model-registry/active-model';
 export type { ServedModel, ModelLoader, ActiveModelOptions } from './model-registry/active-model';
+export { UsageError, requiredFlag, runCommandLine } from './cli/command-line';

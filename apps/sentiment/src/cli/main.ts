@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UsageError, requiredFlag, runCommandLine } from '@deepworks/platform';
 import { resolveBackend } from '@deepworks/engine';
 import type { NeuralSentimentOptions } from '../model/neural-sentiment.trainer';
 import { assertModelKind } from '../model/sentiment.model';
@@ -12,8 +13,6 @@ const USAGE = `usage:
                                                [--filters 64] [--pretrain-epochs 5] [--learning-rate 1e-3]
   npm run sentiment -- evaluate --test TEST.csv --model DIR [--text text] [--label label]
                                 [--out result.json] [--label-map …]`;
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -55,8 +54,8 @@ async function main(argv: string[]): Promise<void> {
     const result = await runTrainCommand(
       {
         ...columns,
-        trainPath: required(values.train, '--train'),
-        outDir: required(values.out, '--out'),
+        trainPath: requiredFlag(values.train, '--train'),
+        outDir: requiredFlag(values.out, '--out'),
         labelMap: values['label-map'],
         training: {
           kind,
@@ -77,8 +76,8 @@ async function main(argv: string[]): Promise<void> {
     const result = await runEvaluateCommand(
       {
         ...columns,
-        testPath: required(values.test, '--test'),
-        modelDir: required(values.model, '--model'),
+        testPath: requiredFlag(values.test, '--test'),
+        modelDir: requiredFlag(values.model, '--model'),
         outPath: values.out,
         labelMap: values['label-map'],
       },
@@ -88,11 +87,6 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command');
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new UsageError(`${flag} is required`);
-  return value;
 }
 
 function optionalNumber(value: string | undefined, flag: string): number | undefined {
@@ -105,11 +99,4 @@ function number(value: string, flag: string): number {
   return parsed;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const usage =
-    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(
-    `sentiment: ${error instanceof Error ? error.message : String(error)}\n${usage ? USAGE + '\n' : ''}`,
-  );
-  process.exitCode = usage ? 2 : 1;
-});
+runCommandLine('sentiment', USAGE, () => main(process.argv.slice(2)));

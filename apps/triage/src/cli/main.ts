@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError, requiredFlag, runCommandLine } from '@deepworks/platform';
 import { parseBackendChoice, resolveBackend } from '@deepworks/engine';
 import {
   DATASET_SPLITS,
@@ -19,8 +20,6 @@ const USAGE = `usage:
                           [--class-names normal,pneumonia] [--quantize none|float16|uint8] [--backend auto]
   npm run triage -- evaluate --data PATH.npz --split test --model DIR [--out result.json] [--backend auto]
   npm run triage -- quantize --model DIR --out DIR2 --quantize float16|uint8`;
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -44,14 +43,14 @@ async function main(argv: string[]): Promise<void> {
   const backend = await resolveBackend(parseBackendChoice(values.backend));
   process.stderr.write(`engine backend: ${backend.backend}\n`);
   if (command === 'train') {
-    const out = resolve(required(values.out, '--out'));
+    const out = resolve(requiredFlag(values.out, '--out'));
     const architecture = values.architecture as TriageArchitecture;
     if (!TRIAGE_ARCHITECTURES.includes(architecture))
       throw new UsageError(`--architecture must be one of ${TRIAGE_ARCHITECTURES.join(', ')}`);
     const quantize = values.quantize;
     if (quantize !== 'none' && quantize !== 'float16' && quantize !== 'uint8')
       throw new UsageError('--quantize must be one of none, float16, uint8');
-    const dataset = await readImageDataset(required(values.data, '--data'), ['train', 'val']);
+    const dataset = await readImageDataset(requiredFlag(values.data, '--data'), ['train', 'val']);
     const { train, val } = dataset.splits;
     const { model, metadata } = await trainTriageClassifier(train!, val!, {
       architecture,
@@ -74,8 +73,8 @@ async function main(argv: string[]): Promise<void> {
     const quantize = values.quantize;
     if (quantize !== 'float16' && quantize !== 'uint8')
       throw new UsageError('--quantize must be float16 or uint8');
-    const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
-    const out = resolve(required(values.out, '--out'));
+    const classifier = await loadTriageClassifier(resolve(requiredFlag(values.model, '--model')));
+    const out = resolve(requiredFlag(values.out, '--out'));
     await saveTriageClassifier(out, classifier.model, classifier.metadata, { quantize });
     classifier.dispose();
     process.stdout.write(`${JSON.stringify({ model: out, quantize })}\n`);
@@ -85,8 +84,8 @@ async function main(argv: string[]): Promise<void> {
     const split = values.split as DatasetSplit;
     if (!DATASET_SPLITS.includes(split))
       throw new UsageError(`--split must be one of ${DATASET_SPLITS.join(', ')}`);
-    const classifier = await loadTriageClassifier(resolve(required(values.model, '--model')));
-    const set = (await readImageDataset(required(values.data, '--data'), [split])).splits[split]!;
+    const classifier = await loadTriageClassifier(resolve(requiredFlag(values.model, '--model')));
+    const set = (await readImageDataset(requiredFlag(values.data, '--data'), [split])).splits[split]!;
     const { auc, acc, sensitivity, specificity, ece, n } = classifier.evaluate(set);
     const result = { auc, acc, sensitivity, specificity, ece, n };
     const json = JSON.stringify(result);
@@ -100,11 +99,6 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(command ? `unknown command "${command}"` : 'no command');
 }
 
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new UsageError(`${flag} is required`);
-  return value;
-}
-
 function positiveInteger(value: string | undefined, flag: string, zeroAllowed = false): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < (zeroAllowed ? 0 : 1))
@@ -112,11 +106,4 @@ function positiveInteger(value: string | undefined, flag: string, zeroAllowed = 
   return parsed;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const usage =
-    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(
-    `triage: ${error instanceof Error ? error.message : String(error)}\n${usage ? USAGE + '\n' : ''}`,
-  );
-  process.exitCode = usage ? 2 : 1;
-});
+runCommandLine('triage', USAGE, () => main(process.argv.slice(2)));
