@@ -18,6 +18,8 @@ export {
   readMovieLensFolder,
 } from './readers/interaction-file.reader';
 export type { InteractionDataset, InteractionFormat } from './readers/interaction-file.reader';
+export { parseOnlineRetail, readOnlineRetailFile } from './readers/online-retail.reader';
+export type { OnlineRetailDataset } from './readers/online-retail.reader';
 export { InteractionMatrix } from './matrix/interaction-matrix';
 export type { InteractionMatrixOptions } from './matrix/interaction-matrix';
 export {
@@ -44,6 +46,8 @@ export { NeuMfRecommender } from './models/neumf.model';
 export { samplePairsWithNegatives } from './models/sampled-pairs';
 export type { SampledPairs } from './models/sampled-pairs';
 export type { NeuMfConfig } from './models/neumf.model';
+export { TwoTowerRecommender } from './models/two-tower.model';
+export type { TwoTowerRecommenderConfig } from './models/two-tower.model';
 export type { BprMfConfig } from './models/bpr-mf.model';
 export {
   defaultRecommenderRegistry,
@@ -75,4 +79,4 @@ export type { SampledRankingReport } from './evaluation/sampled-ranking.evaluati
 export { selectModel } from './evaluation/model-selection';
 export type { CandidateScore, ModelSelection, ModelSelectionOptions } from './evaluation/model-selection';
 export { evaluateFiles } from './evaluation/evaluate-files';
-export type { EvaluateFilesOptions, FileEvaluation } from './evaluation/evaluate-files';
+export type { ColdStartEvaluation, EvaluateFilesOptions, FileEvaluation } from './evaluation/evaluate-files';

@@ -4,9 +4,10 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage:
-  npm run recommender -- evaluate --train TRAIN.csv --test TEST.csv [--valid VALID.csv]
-                                  --model pop|itemknn|ease|mf|bpr|neumf|best [--negatives NEG.csv] [--tune] [--k 10] [--seed 42] [--out result.json]
-  npm run recommender -- split --movielens FOLDER --protocol random|leave-one-out|temporal --out FOLDER
+  npm run recommender -- evaluate --train TRAIN.csv --test TEST.csv [--valid VALID.csv] [--items ITEMS.csv]
+                                  --model pop|itemknn|ease|mf|bpr|neumf|twotower|best [--negatives NEG.csv] [--tune] [--k 10] [--seed 42] [--out result.json]
+  npm run recommender -- split --movielens FOLDER | --online-retail FILE.csv[.gz]
+                               --protocol random|leave-one-out|temporal --out FOLDER
                                [--seed 42] [--min-rating 3] [--core 10] [--negatives 99] [--test-fraction 0.2]`;
 
 export interface ParsedCommand {
@@ -17,8 +18,18 @@ export interface ParsedCommand {
 
 const FLAGS = new Set(['tune']);
 const KNOWN: Record<ParsedCommand['command'], readonly string[]> = {
-  evaluate: ['train', 'test', 'valid', 'negatives', 'model', 'k', 'seed', 'out', 'tune'],
-  split: ['movielens', 'protocol', 'out', 'seed', 'min-rating', 'core', 'negatives', 'test-fraction'],
+  evaluate: ['train', 'test', 'valid', 'negatives', 'items', 'model', 'k', 'seed', 'out', 'tune'],
+  split: [
+    'movielens',
+    'online-retail',
+    'protocol',
+    'out',
+    'seed',
+    'min-rating',
+    'core',
+    'negatives',
+    'test-fraction',
+  ],
 };
 
 export function parseArguments(argv: readonly string[]): ParsedCommand {

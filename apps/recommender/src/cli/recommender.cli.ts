@@ -5,10 +5,13 @@ import {
   leaveOneOut,
   randomSplit,
   readMovieLensFolder,
+  readOnlineRetailFile,
   temporalSplit,
   UnknownModelError,
   writeSplitFiles,
+  type CatalogueItem,
   type DatasetSplit,
+  type Interaction,
 } from '@deepworks/recsys';
 import {
   integerOption,
@@ -60,6 +63,7 @@ async function evaluate({ options }: ParsedCommand): Promise<object> {
     testCsv: requiredOption(options, 'test'),
     validCsv: options.get('valid'),
     negativesCsv: options.get('negatives'),
+    itemsCsv: options.get('items'),
     model: requiredOption(options, 'model'),
     k: integerOption(options, 'k', 10),
     seed: integerOption(options, 'seed', 42, 0),
@@ -69,10 +73,9 @@ async function evaluate({ options }: ParsedCommand): Promise<object> {
 }
 
 function split({ options }: ParsedCommand): object {
-  const folder = requiredOption(options, 'movielens');
   const outFolder = requiredOption(options, 'out');
   const seed = integerOption(options, 'seed', 42, 0);
-  const { interactions } = readMovieLensFolder(folder);
+  const { interactions, items } = readDataset(options);
   const protocol = requiredOption(options, 'protocol');
   let result: DatasetSplit;
   if (protocol === 'random') {
@@ -92,7 +95,7 @@ function split({ options }: ParsedCommand): object {
   } else {
     throw new UsageError(`--protocol must be random, leave-one-out or temporal, got "${protocol}"`);
   }
-  const files = writeSplitFiles(result, outFolder);
+  const files = writeSplitFiles(result, outFolder, items);
   return {
     protocol: result.protocol,
     train: result.train.length,
@@ -100,6 +103,19 @@ function split({ options }: ParsedCommand): object {
     test: result.test.length,
     files,
   };
+}
+
+/** `--movielens FOLDER` or `--online-retail FILE` (one of them). */
+function readDataset(options: ReadonlyMap<string, string>): {
+  interactions: Interaction[];
+  items: CatalogueItem[];
+} {
+  const folder = options.get('movielens');
+  const retail = options.get('online-retail');
+  if ((folder === undefined) === (retail === undefined)) {
+    throw new UsageError('give one dataset: --movielens FOLDER or --online-retail FILE');
+  }
+  return folder !== undefined ? readMovieLensFolder(folder) : readOnlineRetailFile(retail!);
 }
 
 function isFileSystemError(error: unknown): error is { code: string; path?: string } {

@@ -7,7 +7,13 @@ import {
   type RecommenderRegistry,
 } from '../models/recommender.registry';
 import { carveValidationFolds, type ValidationFold } from '../protocols/random-split.protocol';
-import { detectInteractionFormat, readInteractionsFile } from '../readers/interaction-file.reader';
+import type { CatalogueItem, Interaction } from '../interactions/interaction';
+import type { Recommender } from '../models/recommender';
+import {
+  detectInteractionFormat,
+  readInteractionsFile,
+  readItemsFile,
+} from '../readers/interaction-file.reader';
 import { evaluateFullRanking } from './full-ranking.evaluation';
 import { evaluateSampledRanking } from './sampled-ranking.evaluation';
 import { round, selectModel, type CandidateScore } from './model-selection';
@@ -27,6 +33,12 @@ export interface EvaluateFilesOptions {
    * catalogue; the result holds `hit@k` and `ndcg@k` of that protocol.
    */
   negativesCsv?: string;
+  /**
+   * Catalogue CSV (`id,title[,text][,tags]`, e.g. the split command's `items.csv`): its texts feed
+   * text-aware models (`twotower`), and its items join the ranking even without training events, so the
+   * result also holds `cold_start`: test interactions with those new items, ranked among them only.
+   */
+  itemsCsv?: string;
   /** A registry name (`pop`, `itemknn`, `ease`, `mf`, …) or `best`. */
   model: string;
   k?: number;
@@ -60,6 +72,16 @@ export interface FileEvaluation {
   train_s: number;
   /** Validation NDCG of every candidate, when there was a selection. */
   selection?: CandidateScore[];
+  /** With a catalogue: items absent from train, ranked among themselves for the users who took them in test. */
+  cold_start?: ColdStartEvaluation;
+}
+
+export interface ColdStartEvaluation {
+  [metric: `${string}@${number}`]: number;
+  /** Catalogue items without a training interaction (the candidates). */
+  items: number;
+  /** Known users with at least one test interaction on such an item. */
+  users: number;
 }
 
 /**
@@ -82,6 +104,8 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
 
   if (options.backend) await resolveBackend(options.backend);
   const train = readInteractionsFile(options.trainCsv, detectInteractionFormat(options.trainCsv));
+  const catalogue = options.itemsCsv ? readItemsFile(options.itemsCsv, 'csv') : undefined;
+  const itemTexts = catalogue ? new Map(catalogue.map((item) => [item.id, itemDocument(item)])) : undefined;
   const validation = options.validCsv
     ? readInteractionsFile(options.validCsv, detectInteractionFormat(options.validCsv))
     : undefined;
@@ -96,13 +120,16 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
           fraction: options.validationFraction ?? 0.1,
           folds: options.validationFolds ?? 3,
         });
-    const result = await selectModel(folds, { registry, models, tune: true, k, seed });
+    const result = await selectModel(folds, { registry, models, tune: true, k, seed, itemTexts });
     chosen = result.best;
     selection = result.candidates;
   }
-  const matrix = InteractionMatrix.fromInteractions(train);
+  const matrix = InteractionMatrix.fromInteractions(
+    train,
+    catalogue ? { itemIds: catalogueUniverse(train, catalogue) } : {},
+  );
   const recommender = registryEntry(registry, chosen.model).create(chosen.parameters);
-  await recommender.fit(matrix, { seed });
+  await recommender.fit(matrix, { seed, itemTexts });
   const trainSeconds = (performance.now() - started) / 1000;
 
   const test = readInteractionsFile(options.testCsv, detectInteractionFormat(options.testCsv));
@@ -140,5 +167,37 @@ export async function evaluateFiles(options: EvaluateFilesOptions): Promise<File
     train_s: round(trainSeconds, 3),
   };
   if (selection) result.selection = selection;
+  if (catalogue) result.cold_start = evaluateColdStart(recommender, matrix, test, { k, exclude: validation });
   return result;
+}
+
+/** What a text model reads of a catalogue item: its text (title first) and tags. */
+function itemDocument(item: CatalogueItem): string {
+  return [item.text, ...item.tags].join(' ');
+}
+
+/** Train's items and the catalogue's, in the order `InteractionMatrix` gives ids. */
+function catalogueUniverse(train: readonly Interaction[], catalogue: readonly CatalogueItem[]): string[] {
+  const ids = new Set(train.map((interaction) => interaction.item));
+  for (const item of catalogue) ids.add(item.id);
+  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Full ranking restricted to the items without training events: can the model place a new item? */
+function evaluateColdStart(
+  recommender: Recommender,
+  matrix: InteractionMatrix,
+  test: readonly Interaction[],
+  options: { k: number; exclude?: readonly Interaction[] },
+): ColdStartEvaluation {
+  const popularity = matrix.itemPopularity();
+  const candidates = [...popularity.keys()].filter((item) => popularity[item] === 0);
+  if (candidates.length === 0) return { items: 0, users: 0 };
+  const { k } = options;
+  const metrics: Record<`${string}@${number}`, number> = {};
+  const report = evaluateFullRanking(recommender, matrix, test, { ...options, candidates });
+  if (report.users === 0) return { items: candidates.length, users: 0 };
+  for (const name of ['ndcg', 'recall', 'hit'])
+    metrics[`${name}@${k}`] = round(report[`${name}@${k}`] ?? 0, 4);
+  return { ...metrics, items: candidates.length, users: report.users };
 }

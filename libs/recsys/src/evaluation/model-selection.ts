@@ -15,6 +15,8 @@ export interface ModelSelectionOptions {
   tune: boolean;
   k: number;
   seed?: number;
+  /** Item texts for models that read them (`FitOptions.itemTexts`). */
+  itemTexts?: ReadonlyMap<string, string>;
 }
 
 /** One candidate's validation result. */
@@ -57,7 +59,7 @@ export async function selectModel(
         const recommender = entry.create(parameters);
         description = recommender.description;
         const started = performance.now();
-        await recommender.fit(matrices[index], { seed: options.seed });
+        await recommender.fit(matrices[index], { seed: options.seed, itemTexts: options.itemTexts });
         seconds += (performance.now() - started) / 1000;
         const report = evaluateFullRanking(recommender, matrices[index], fold.validation, { k: options.k });
         ndcg += report[`ndcg@${options.k}`] / folds.length;

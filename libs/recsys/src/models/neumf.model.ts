@@ -1,11 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { tf, trainModel } from '@deepworks/engine';
+import { tf } from '@deepworks/engine';
 import { gmf, initNeuMFFromPretrained, ncfMlp, neuMF } from '@deepworks/zoo';
 import type { InteractionMatrix } from '../matrix/interaction-matrix';
 import { similarByFactors } from './latent-factors';
-import { samplePairsWithNegatives } from './sampled-pairs';
+import {
+  idColumn,
+  PAIR_TRAINING_OPTIONS,
+  type PairTrainingConfig,
+  resolvePairTrainingConfig,
+  trainWithFreshNegatives,
+  withTrainingWorkspace,
+} from './fresh-negatives.training';
+import type { SampledPairs } from './sampled-pairs';
 import {
   rejectUnknownOptions,
   requireFitted,
@@ -14,21 +19,16 @@ import {
   type ScoredItem,
 } from './recommender';
 
-export interface NeuMfConfig {
+export interface NeuMfConfig extends PairTrainingConfig {
   /** Factors of the GMF half (NCF's "predictive factors"); default 16. */
   gmfDim?: number;
   /** Embedding width of the MLP half; its ReLU layers are 2×, 1×, ½× this (NCF's tower); default 32. */
   mlpDim?: number;
-  epochs?: number;
   /** Epochs of each half alone before NeuMF starts from them (He et al. 2017, §3.4.1); 0: none. */
   pretrainEpochs?: number;
-  /** Unobserved items sampled per observed pair, drawn afresh each epoch (NCF: 4). */
-  negatives?: number;
-  learningRate?: number;
-  batchSize?: number;
 }
 
-const OPTIONS = ['gmfDim', 'mlpDim', 'epochs', 'pretrainEpochs', 'negatives', 'learningRate', 'batchSize'];
+const OPTIONS = ['gmfDim', 'mlpDim', 'pretrainEpochs', ...PAIR_TRAINING_OPTIONS];
 
 /**
  * NeuMF (He et al. 2017, "Neural Collaborative Filtering"): the zoo's GMF + MLP model trained with the
@@ -45,22 +45,23 @@ export class NeuMfRecommender implements Recommender {
 
   constructor(config: NeuMfConfig = {}) {
     rejectUnknownOptions(config, OPTIONS, 'neumf');
-    this.config = {
-      gmfDim: config.gmfDim ?? 16,
-      mlpDim: config.mlpDim ?? 32,
-      epochs: config.epochs ?? 20,
-      pretrainEpochs: config.pretrainEpochs ?? 10,
-      negatives: config.negatives ?? 4,
-      learningRate: config.learningRate ?? 0.001,
-      batchSize: config.batchSize ?? 256,
-    };
-    for (const key of ['gmfDim', 'mlpDim', 'epochs', 'negatives', 'batchSize'] as const) {
-      if (!Number.isInteger(this.config[key]) || this.config[key] < 1)
-        throw new RangeError(`neumf ${key} must be a positive integer`);
-    }
+    this.config = resolvePairTrainingConfig(
+      'neumf',
+      config,
+      // NCF's own settings: 4 negatives per pair, Adam 0.001.
+      {
+        gmfDim: 16,
+        mlpDim: 32,
+        epochs: 20,
+        pretrainEpochs: 10,
+        negatives: 4,
+        learningRate: 0.001,
+        batchSize: 256,
+      },
+      ['gmfDim', 'mlpDim'],
+    );
     if (!Number.isInteger(this.config.pretrainEpochs) || this.config.pretrainEpochs < 0)
       throw new RangeError('neumf pretrainEpochs must be an integer ≥ 0');
-    if (!(this.config.learningRate > 0)) throw new RangeError('neumf learningRate must be > 0');
     const { gmfDim, mlpDim, epochs, pretrainEpochs, negatives, learningRate } = this.config;
     this.description = `neumf(gmfDim=${gmfDim}, mlpDim=${mlpDim}, learningRate=${learningRate}, epochs=${epochs}, pretrainEpochs=${pretrainEpochs}, negatives=${negatives})`;
   }
@@ -70,35 +71,11 @@ export class NeuMfRecommender implements Recommender {
     const { gmfDim, mlpDim, pretrainEpochs } = this.config;
     const mlpLayers = [mlpDim * 2, mlpDim, Math.max(1, mlpDim / 2)];
     const shape = { users: train.userCount, items: train.itemCount, seed };
-    const workspace = await mkdtemp(join(tmpdir(), 'deepworks-neumf-'));
-    // Fresh negatives every epoch (NCF's own training): drawn once, they are memorised, not generalised
-    // from. One engine run per epoch, resumed from the last one's checkpoint (Adam's moments included).
-    const fitOn = async (model: tf.LayersModel, epochs: number) => {
-      const checkpointDir = join(workspace, model.name);
-      for (let epoch = 1; epoch <= epochs; epoch++) {
-        const { x, y } = sampledPairs(train, this.config.negatives, seed * 7919 + epoch);
-        try {
-          await trainModel(
-            model,
-            { x, y },
-            {
-              epochs: epoch,
-              batchSize: this.config.batchSize,
-              loss: 'sigmoidCrossEntropy',
-              seed,
-              optimizer: 'adam',
-              learningRate: { kind: 'constant', rate: this.config.learningRate },
-              checkpointDir,
-              resume: true,
-              progress: false,
-            },
-          );
-        } finally {
-          tf.dispose([...x, y]);
-        }
-      }
-    };
-    try {
+    const settings = { ...this.config, seed };
+    const pairInputs = (pairs: SampledPairs) => [idColumn(pairs.users), idColumn(pairs.items)];
+    await withTrainingWorkspace('neumf', async (workspace) => {
+      const fitOn = (model: tf.LayersModel, epochs: number) =>
+        trainWithFreshNegatives(model, train, epochs, settings, pairInputs, workspace);
       this.model?.dispose();
       const model = neuMF({ ...shape, gmfDim, mlpDim, mlpLayers });
       if (pretrainEpochs > 0) {
@@ -119,9 +96,7 @@ export class NeuMfRecommender implements Recommender {
       this.itemVectors = Float32Array.from(
         model.getLayer('gmf_item_embedding').getWeights()[0].dataSync() as Float32Array,
       );
-    } finally {
-      await rm(workspace, { recursive: true, force: true });
-    }
+    });
   }
 
   scoreUsers(userIndices: readonly number[]): Float32Array {
@@ -157,13 +132,4 @@ export class NeuMfRecommender implements Recommender {
       k,
     );
   }
-}
-
-/** The sampled pairs as the model's inputs and labels. */
-function sampledPairs(train: InteractionMatrix, negatives: number, seed: number) {
-  const { users, items, labels } = samplePairsWithNegatives(train, negatives, seed);
-  return {
-    x: [tf.tensor2d(users, [users.length, 1], 'int32'), tf.tensor2d(items, [items.length, 1], 'int32')],
-    y: tf.tensor2d(labels, [labels.length, 1]),
-  };
 }

@@ -4,6 +4,7 @@ import { ImplicitAlsRecommender } from './implicit-als.model';
 import { ItemKnnRecommender } from './item-knn.model';
 import { NeuMfRecommender } from './neumf.model';
 import { PopularityRecommender } from './popularity.model';
+import { TwoTowerRecommender } from './two-tower.model';
 import type { Recommender } from './recommender';
 
 /** Flat numeric hyper-parameters, e.g. `{ lambda: 500 }`. */
@@ -66,6 +67,13 @@ export function defaultRecommenderRegistry(): Map<string, RecommenderEntry> {
     create: (parameters = {}) => new NeuMfRecommender(parameters),
     searchSpace: grid({ gmfDim: [8, 16], learningRate: [0.001, 0.003] }),
     // Minutes on the engine per fit: evaluated on its own, not in every `best` selection.
+    inBest: false,
+  });
+  registry.set('twotower', {
+    summary: 'text-aware two-tower: user id tower, item tower reading the item text (+ id); needs item texts',
+    create: (parameters = {}) => new TwoTowerRecommender(parameters),
+    searchSpace: grid({ learningRate: [0.001, 0.003], idDropout: [0.25, 0.5] }),
+    // Needs item texts and minutes on the engine: evaluated on its own.
     inBest: false,
   });
   return registry;

@@ -3,6 +3,11 @@ import type { InteractionMatrix } from '../matrix/interaction-matrix';
 export interface FitOptions {
   /** Seed for every random draw of the fit (initial factors, SGD sampling); default 42. */
   seed?: number;
+  /**
+   * Item id → text (title, description, tags) for models that read it; the others ignore it. Items of
+   * the matrix without events still get a row there, which is how a text model scores new items.
+   */
+  itemTexts?: ReadonlyMap<string, string>;
 }
 
 export interface ScoredItem {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Interaction } from '../interactions/interaction';
+import type { CatalogueItem, Interaction } from '../interactions/interaction';
 import { compareIds, type DatasetSplit } from './dataset-split';
 
 export interface SplitFiles {
@@ -9,14 +9,21 @@ export interface SplitFiles {
   test: string;
   /** `user,item` rows of the sampled negatives, when the split has them. */
   negatives?: string;
+  /** `id,title,tags` rows of the catalogue, when it was given. */
+  items?: string;
 }
 
 /**
  * Writes a split as `train.csv`, `valid.csv`, `test.csv` (header `user,item,rating,timestamp`; a
- * missing rating or timestamp is an empty field) and `negatives.csv` (`user,item`), so that an outside
+ * missing rating or timestamp is an empty field), `negatives.csv` (`user,item`) and the catalogue
+ * as `items.csv` (`id,title,tags`, tags joined by `|`), so that an outside
  * tool (the numpy EASE peer, RecBole's atomic files after renaming) replays exactly the same split.
  */
-export function writeSplitFiles(split: DatasetSplit, folder: string): SplitFiles {
+export function writeSplitFiles(
+  split: DatasetSplit,
+  folder: string,
+  catalogue: readonly CatalogueItem[] = [],
+): SplitFiles {
   mkdirSync(folder, { recursive: true });
   const files: SplitFiles = {
     train: join(folder, 'train.csv'),
@@ -32,6 +39,13 @@ export function writeSplitFiles(split: DatasetSplit, folder: string): SplitFiles
       .sort(([a], [b]) => compareIds(a, b))
       .flatMap(([user, items]) => items.map((item) => `${csvField(user)},${csvField(item)}`));
     writeFileSync(files.negatives, ['user,item', ...rows].join('\n') + '\n');
+  }
+  if (catalogue.length > 0) {
+    files.items = join(folder, 'items.csv');
+    const rows = [...catalogue]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map(({ id, title, tags }) => [id, title, tags.join('|')].map(csvField).join(','));
+    writeFileSync(files.items, ['id,title,tags', ...rows].join('\n') + '\n');
   }
   return files;
 }

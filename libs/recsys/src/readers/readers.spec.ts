@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from './delimited-text.parser';
 import { parseInteractionCsv, parseItemCsv } from './interaction-csv.reader';
@@ -14,6 +15,8 @@ import {
   parseMovieLensLatestItems,
   parseMovieLensLatestRatings,
 } from './movielens.reader';
+import { parseOnlineRetail, readOnlineRetailFile } from './online-retail.reader';
+import { writeSplitFiles } from '../protocols/split-files.writer';
 
 /** The error's problems as "line: message" strings, or a failure when nothing was thrown. */
 function problemsOf(read: () => unknown): string[] {
@@ -149,6 +152,72 @@ describe('generic CSV readers', () => {
     expect(problemsOf(() => parseItemCsv('title\nKettle\n'))).toEqual([
       '1: the header names no "id" (or "item") column',
     ]);
+  });
+});
+
+describe('Online Retail reader', () => {
+  const header = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+  const rows = [
+    '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom',
+    '536366,85123a,"WHITE HANGING HEART T-LIGHT HOLDER",2,2010-12-01 09:00:00,2.55,13047,United Kingdom',
+    '536367,85123A,CREAM HANGING HEART,1,2010-12-02 10:00:00,2.55,13047,United Kingdom',
+    'C536379,22556,PLASTERS IN TIN CIRCUS PARADE,-12,2010-12-01 09:41:00,1.65,14527,United Kingdom',
+    '536414,22139,,56,2010-12-01 11:52:00,0,,United Kingdom',
+    '536370,POST,POSTAGE,3,2010-12-01 08:45:00,18,12583,France',
+    '536371,22139,RETROSPOT TEA SET CERAMIC 11 PC,-3,2010-12-01 12:00:00,4.95,12583,France',
+  ];
+
+  it('keeps purchases of known customers, says why each other row was left out, takes the usual description', () => {
+    const dataset = parseOnlineRetail([header, ...rows].join('\n'));
+    expect(dataset.interactions).toEqual([
+      { user: '17850', item: '85123A', timestamp: Date.UTC(2010, 11, 1, 8, 26) / 1000 },
+      { user: '13047', item: '85123A', timestamp: Date.UTC(2010, 11, 1, 9, 0) / 1000 },
+      { user: '13047', item: '85123A', timestamp: Date.UTC(2010, 11, 2, 10, 0) / 1000 },
+    ]);
+    expect(dataset.counts).toEqual({
+      rows: 7,
+      kept: 3,
+      cancelled: 1,
+      anonymous: 1,
+      notProduct: 1,
+      notSale: 1,
+    });
+    expect(dataset.items).toEqual([
+      {
+        id: '85123A',
+        title: 'WHITE HANGING HEART T-LIGHT HOLDER',
+        text: 'WHITE HANGING HEART T-LIGHT HOLDER',
+        tags: [],
+      },
+    ]);
+  });
+
+  it('reads the gzip file and refuses another layout, naming the missing columns', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'recsys-retail-'));
+    writeFileSync(join(folder, 'retail.csv.gz'), gzipSync([header, rows[0]].join('\n')));
+    expect(readOnlineRetailFile(join(folder, 'retail.csv.gz')).interactions).toHaveLength(1);
+    expect(problemsOf(() => parseOnlineRetail('user,item\n1,2'))).toEqual([
+      '1: not the Online Retail layout: the header lacks InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID',
+    ]);
+    expect(
+      problemsOf(() =>
+        parseOnlineRetail([header, rows[0].replace('2010-12-01 08:26:00', 'yesterday')].join('\n')),
+      ),
+    ).toEqual(['2: InvoiceDate "yesterday" is not YYYY-MM-DD HH:MM[:SS]']);
+  });
+
+  it('writes the catalogue beside a split as items.csv, which the items reader reads back', () => {
+    const catalogue = [
+      { id: 'B', title: 'Kite, red', text: 'Kite, red', tags: ['toys', 'outdoor'] },
+      { id: 'A', title: 'Kettle', text: 'Kettle', tags: [] },
+    ];
+    const files = writeSplitFiles(
+      { protocol: 'test', train: [], validation: [], test: [] },
+      mkdtempSync(join(tmpdir(), 'recsys-items-')),
+      catalogue,
+    );
+    expect(readFileSync(files.items!, 'utf8')).toBe('id,title,tags\nA,Kettle,\nB,"Kite, red",toys|outdoor\n');
+    expect(parseItemCsv(readFileSync(files.items!, 'utf8'))).toEqual([catalogue[1], catalogue[0]]);
   });
 });
 
