@@ -5,6 +5,7 @@ import {
   type InteractionMatrix,
   ItemKnnRecommender,
   type Recommender,
+  TwoTowerRecommender,
 } from '@deepworks/recsys';
 import type { LatentFactors } from '../model/recommendation.model';
 import type { SparseRows } from '../model/sparse-rows.matrix';
@@ -16,8 +17,8 @@ export type ServedParameters =
 
 /**
  * Reads a fitted recsys model through its accessors: EASE's dense B (`itemWeights`) and item kNN's
- * sparse neighbour matrix (`neighbourWeights`) become the item × item W of scores = x·W; ALS and
- * BPR-MF (`factors`) become factor matrices (scores = Q·p_u + b, b = 0 for ALS). Both reproduce the
+ * sparse neighbour matrix (`neighbourWeights`) become the item × item W of scores = x·W; ALS,
+ * BPR-MF and the two-tower (`factors`) become factor matrices (scores = Q·p_u + b, b = 0 for ALS). Both reproduce the
  * model's own `scoreUsers` (recsys-model.adapter.spec.ts). A model with none of
  * these (popularity) has nothing to read: the caller serves popularity itself.
  */
@@ -38,7 +39,11 @@ export function servedParameters(model: Recommender, train: InteractionMatrix): 
       },
     };
   }
-  if (model instanceof ImplicitAlsRecommender || model instanceof BprMfRecommender) {
+  if (
+    model instanceof ImplicitAlsRecommender ||
+    model instanceof BprMfRecommender ||
+    model instanceof TwoTowerRecommender
+  ) {
     const fitted = model.factors();
     if (!sameIds(fitted.userIds, train.userIds) || !sameIds(fitted.itemIds, train.itemIds)) {
       throw new Error(`${model.description} was fitted on other users or items than this training matrix`);

@@ -21,6 +21,10 @@ export const SERVABLE_MODELS = {
   },
   bpr: { registryName: 'bpr', parameters: ['factors', 'learningRate', 'regularization', 'epochs'] },
   popularity: { registryName: 'pop', parameters: [] },
+  twotower: {
+    registryName: 'twotower',
+    parameters: ['dim', 'tokensPerItem', 'epochs', 'negatives', 'learningRate', 'batchSize', 'idDropout'],
+  },
 } as const satisfies Record<string, { registryName: string | null; parameters: readonly string[] }>;
 
 export type ServableModel = keyof typeof SERVABLE_MODELS;
@@ -37,6 +41,7 @@ export const DEFAULT_PARAMETERS: Record<ServableModel, Record<string, number>> =
   als: {},
   bpr: {},
   popularity: {},
+  twotower: {},
 };
 
 export interface ServedModelConfig {
@@ -45,6 +50,14 @@ export interface ServedModelConfig {
   /** null: no text component (pure behaviour model). */
   coldStart: ColdStartOptions | null;
   seed: number;
+}
+
+/** The catalogue in the training matrix's item order: what is served, and the text models read. */
+export interface ServedCatalogue {
+  items: ModelItem[];
+  text: ItemTextIndex;
+  /** Each item's text (title, description, tags, category), aligned with `items`. */
+  documents: readonly string[];
 }
 
 export interface FittedServedModel {
@@ -61,9 +74,9 @@ export interface FittedServedModel {
 export async function fitServedModel(
   config: ServedModelConfig,
   train: InteractionMatrix,
-  items: readonly ModelItem[],
-  text: ItemTextIndex,
+  catalogue: ServedCatalogue,
 ): Promise<FittedServedModel> {
+  const { items, text } = catalogue;
   const popularity = Float32Array.from(train.itemPopularity());
   const histories: SparseRows = {
     rowCount: train.userCount,
@@ -94,7 +107,8 @@ export async function fitServedModel(
     defaultRecommenderRegistry(),
     SERVABLE_MODELS[config.model].registryName,
   ).create(config.parameters);
-  await recommender.fit(train, { seed: config.seed });
+  const itemTexts = new Map(items.map((item, index) => [item.id, catalogue.documents[index]]));
+  await recommender.fit(train, { seed: config.seed, itemTexts });
   const served = servedParameters(recommender, train);
   if (served.kind === 'factors') {
     let factors = served.factors;

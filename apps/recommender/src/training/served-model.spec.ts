@@ -1,5 +1,6 @@
 import { generateShopData } from '@deepworks/demo-data';
-import { describe, expect, it } from 'vitest';
+import { resolveBackend } from '@deepworks/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateEvents } from './interaction.aggregator';
 import { fitServedModel, type ServedModelConfig } from './served-model.builder';
 import { evaluateServedModel } from './served-model.evaluation';
@@ -18,13 +19,12 @@ describe('served models on the demo shop', () => {
   );
   const prepared = prepareTrainingData(shop.items, interactions, { holdout: 0.2, seed: 42 });
 
+  beforeAll(async () => {
+    await resolveBackend('wasm');
+  });
+
   async function ndcg(config: Omit<ServedModelConfig, 'seed'>): Promise<number> {
-    const fitted = await fitServedModel(
-      { ...config, seed: 42 },
-      prepared.train,
-      prepared.items,
-      prepared.text,
-    );
+    const fitted = await fitServedModel({ ...config, seed: 42 }, prepared.train, prepared);
     return evaluateServedModel(fitted.model, prepared.train, prepared.heldOut)['ndcg@10'];
   }
 
@@ -42,6 +42,12 @@ describe('served models on the demo shop', () => {
     const als = await ndcg({ model: 'als', parameters: { factors: 16, iterations: 5 }, coldStart: null });
     expect(als).toBeGreaterThan(1.5 * popularity);
   });
+
+  it('serves the text-aware two-tower from its factors, and it beats popularity', async () => {
+    const popularity = await ndcg({ model: 'popularity', parameters: {}, coldStart: null });
+    const twoTower = await ndcg({ model: 'twotower', parameters: {}, coldStart: {} });
+    expect(twoTower).toBeGreaterThan(1.5 * popularity);
+  }, 60_000);
 
   it('fingerprints the data, not its order', () => {
     const again = prepareTrainingData([...shop.items].reverse(), [...interactions].reverse(), {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Interaction, InteractionMatrix, randomSplit } from '@deepworks/recsys';
 import { ItemTextIndex, itemDocument, type ItemTextFields } from '../model/item-text.index';
-import type { ModelItem } from '../model/recommendation.model';
+import type { ServedCatalogue } from './served-model.builder';
 
 export interface CatalogueEntry extends ItemTextFields {
   id: string;
@@ -14,9 +14,7 @@ export interface TrainingSplitOptions {
 }
 
 /** Everything one training run fits and evaluates on, built once and shared by every candidate. */
-export interface PreparedTrainingData {
-  items: ModelItem[];
-  text: ItemTextIndex;
+export interface PreparedTrainingData extends ServedCatalogue {
   /** All interactions: what the served model is fitted on. */
   all: InteractionMatrix;
   /** The per-user training part of the split, over the same users and items. */
@@ -42,13 +40,15 @@ export function prepareTrainingData(
   const itemIds = sorted.map((item) => item.id);
   const userIds = [...new Set(interactions.map((interaction) => interaction.user))].sort(compareIds);
   const matrixOptions = { values: 'rating' as const, userIds, itemIds };
+  const documents = sorted.map(itemDocument);
   const split = randomSplit(interactions, {
     seed: options.seed,
     ratios: [1 - options.holdout, 0, options.holdout],
   });
   return {
     items: sorted.map((item) => ({ id: item.id, title: item.title, category: item.category })),
-    text: ItemTextIndex.build(sorted.map(itemDocument)),
+    documents,
+    text: ItemTextIndex.build(documents),
     all: InteractionMatrix.fromInteractions(interactions, matrixOptions),
     train: InteractionMatrix.fromInteractions(split.train, matrixOptions),
     heldOut: split.test,

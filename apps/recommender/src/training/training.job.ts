@@ -127,7 +127,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
     await this.dataSource.query('UPDATE training_runs SET metrics = $2 WHERE id = $1', [runId, comparison]);
 
     await progress.report(0.6, 'fitting on every interaction');
-    const final = await fitServedModel(config, prepared.all, prepared.items, prepared.text);
+    const final = await fitServedModel(config, prepared.all, prepared);
     const metrics = {
       ...candidate,
       [`popularity.${PROMOTION_METRIC}`]: popularity[PROMOTION_METRIC],
@@ -188,12 +188,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
     request: TrainingRequest,
     prepared: PreparedTrainingData,
   ): Promise<Record<string, number>> {
-    const fitted = await fitServedModel(
-      servedModelConfig(request),
-      prepared.train,
-      prepared.items,
-      prepared.text,
-    );
+    const fitted = await fitServedModel(servedModelConfig(request), prepared.train, prepared);
     return evaluateServedModel(fitted.model, prepared.train, prepared.heldOut);
   }
 }
