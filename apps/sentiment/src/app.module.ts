@@ -5,6 +5,7 @@ import { ArticlesModule } from './articles/articles.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo-data/demo-data.module';
 import { EventsModule } from './events/events.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { ImportsModule } from './imports/imports.module';
 import { SENTIMENT_MIGRATIONS } from './migrations';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -20,6 +21,7 @@ export class AppModule {
         PlatformModule.forRoot({ ...options, logger, migrations: SENTIMENT_MIGRATIONS }),
         ArticlesModule,
         ImportsModule,
+        FeedsModule,
         ScoringModule,
         TrainingModule,
         MonitoringModule,

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { PlatformEnvironment } from '@deepworks/platform';
 
 export const SURGE_GRANULARITIES = ['minute', 'hour', 'day'] as const;
@@ -59,6 +59,20 @@ export class SentimentEnvironment extends PlatformEnvironment {
   @IsInt()
   @Min(0)
   SURGE_COOLDOWN_BUCKETS = 3;
+
+  /** Folder of RSS/Atom files (`*.xml`, `*.rss`, `*.atom`) the worker polls; empty: none. */
+  @IsString()
+  SENTIMENT_FEED_DIR = '';
+
+  /** Feed URLs the worker polls, separated by commas or spaces; empty: none. */
+  @IsString()
+  SENTIMENT_FEED_URLS = '';
+
+  /** How often the worker reads every configured feed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SENTIMENT_FEED_POLL_MS = 60_000;
 
   /** One webhook delivery attempt gives up after this long. */
   @Type(() => Number)

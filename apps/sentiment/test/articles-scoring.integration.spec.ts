@@ -6,15 +6,11 @@ import type { ImportReport } from '../src/imports/import-articles.job';
 import {
   call,
   eventually,
+  type Page,
   jobOutput,
   type SentimentTestService,
   startSentimentService,
 } from './support/sentiment-test.service';
-
-interface Page<T> {
-  items: T[];
-  total: number;
-}
 
 interface TrainingOutput {
   version: number;

@@ -5,6 +5,12 @@ import { asRole, startTestService, type TestService, waitForJob } from '@deepwor
 import { Client } from 'pg';
 import { SENTIMENT_SERVICE } from '../../src/sentiment.service';
 
+/** A paged list answer (`GET /articles`, `GET /alerts`). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
 export interface SentimentTestService extends TestService {
   databaseUrl: string;
   home: string;
