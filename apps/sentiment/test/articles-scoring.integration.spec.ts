@@ -18,6 +18,12 @@ interface TrainingOutput {
   reason: string;
   heldOut: { accuracy: number; macro_f1: number; n: number };
   backlogJobs: number;
+  topics: {
+    skipped?: string;
+    topics: string[];
+    learned?: { micro_f1: number };
+    rules?: { micro_f1: number };
+  };
 }
 
 describe('ingest, scoring in the worker, training and imports on a real PostgreSQL', () => {
@@ -165,6 +171,10 @@ describe('ingest, scoring in the worker, training and imports on a real PostgreS
     expect(first.heldOut.n).toBeLessThan(110);
     expect(first.heldOut.macro_f1).toBeGreaterThan(0.9);
     expect(first.backlogJobs).toBeGreaterThanOrEqual(1);
+    // The demo headlines carry topic labels: a topic classifier is learned, kept as it beats the rules.
+    expect(first.topics).toMatchObject({ topics: ['earnings', 'macro', 'markets', 'mergers', 'regulation'] });
+    expect(first.topics.skipped).toBeUndefined();
+    expect(first.topics.learned!.micro_f1).toBeGreaterThanOrEqual(first.topics.rules!.micro_f1);
 
     // Every article scored: the day buckets of the whole stream hold as many articles as the table.
     const total = await articleCount();

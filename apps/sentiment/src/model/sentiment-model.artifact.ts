@@ -1,13 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, saveModel } from '@deepworks/engine';
-import { LabelMap, PREPROCESSING_VERSION, Vocabulary } from '@deepworks/text';
+import { LabelMap, PREPROCESSING_VERSION, TopicClassifier, Vocabulary } from '@deepworks/text';
 import { EnsembleSentimentModel, type EnsembleSentimentJson } from './ensemble-sentiment.model';
 import { LexiconSentimentModel } from './lexicon-sentiment.model';
 import { LinearSentimentModel } from './linear-sentiment.model';
 import { assertModelKind, type SentimentModel } from './sentiment.model';
 import type { SentimentModelMetadata, TrainedSentimentModel } from './sentiment-model.trainer';
 import { TextCnnSentimentModel, type TextCnnSentimentJson } from './text-cnn-sentiment.model';
+import { ArticleTopics } from './topic.model';
 
 /**
  * A model directory: the text lib's serialised classifier (neural kinds: their composition) and what the
@@ -19,9 +21,16 @@ export const METADATA_FILE = 'metadata.json';
 export const VOCABULARY_FILE = 'vocabulary.json';
 export const LINEAR_MODEL_FILE = 'linear.json';
 export const NETWORK_DIR = 'network';
+/** The learned topic classifier, when training kept one (else topics come from keyword rules). */
+export const TOPICS_FILE = 'topics.json';
 
-export async function saveSentimentModel(dir: string, trained: TrainedSentimentModel): Promise<void> {
+export async function saveSentimentModel(
+  dir: string,
+  trained: TrainedSentimentModel,
+  topics: TopicClassifier | null = null,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
+  if (topics) await writeFile(join(dir, TOPICS_FILE), JSON.stringify(topics.toJSON()));
   const { model } = trained;
   const textCnn =
     model instanceof TextCnnSentimentModel
@@ -47,6 +56,8 @@ export async function saveSentimentModel(dir: string, trained: TrainedSentimentM
 
 export interface LoadedSentimentModel {
   model: SentimentModel;
+  /** Learned topics with their keyword fallback (rules alone when the directory has no classifier). */
+  topics: ArticleTopics;
   metadata: SentimentModelMetadata;
   labelMap: LabelMap;
 }
@@ -72,7 +83,11 @@ export async function loadSentimentModel(dir: string): Promise<LoadedSentimentMo
       : kind === 'lexicon'
         ? LexiconSentimentModel.fromJSON(json)
         : await loadNeuralModel(dir, kind, json);
-  return { model, metadata, labelMap: LabelMap.fromJSON(metadata.labelMap) };
+  const topicsPath = join(dir, TOPICS_FILE);
+  const topics = new ArticleTopics(
+    existsSync(topicsPath) ? TopicClassifier.fromJSON(JSON.parse(await readFile(topicsPath, 'utf8'))) : null,
+  );
+  return { model, metadata, topics, labelMap: LabelMap.fromJSON(metadata.labelMap) };
 }
 
 /** A `textcnn` or `ensemble` directory; the tfjs backend must be resolved before. */

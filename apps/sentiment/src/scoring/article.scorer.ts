@@ -1,10 +1,11 @@
-import { KeywordTopicTagger, SENTIMENT_CLASSES, type SentimentClass, TickerExtractor } from '@deepworks/text';
+import { SENTIMENT_CLASSES, type SentimentClass, TickerExtractor } from '@deepworks/text';
+import type { ArticleTopics } from '../model/topic.model';
 import type { SentimentModel, TokenContribution } from '../model/sentiment.model';
 
 export interface ArticleScore {
   label: SentimentClass;
   probabilities: Record<SentimentClass, number>;
-  /** Multi-label keyword topics (possibly none). */
+  /** Multi-label topics (possibly none): the learned classifier's, else the keyword rules'. */
   topics: string[];
   /** The publisher's tickers plus those found in the text (cashtags, company names), sorted. */
   tickers: string[];
@@ -17,10 +18,13 @@ export const CONTRIBUTIONS_KEPT = 8;
 
 /** Sentiment, topics and tickers of one article: what the scoring worker stores. */
 export class ArticleScorer {
-  private readonly topics = new KeywordTopicTagger();
   private readonly tickers = new TickerExtractor();
 
-  score(model: SentimentModel, article: { text: string; tickers: readonly string[] }): ArticleScore {
+  score(
+    model: SentimentModel,
+    topics: ArticleTopics,
+    article: { text: string; tickers: readonly string[] },
+  ): ArticleScore {
     const { label, probabilities } = model.score(article.text);
     if (!(SENTIMENT_CLASSES as readonly string[]).includes(label)) {
       throw new Error(`the model predicted "${label}", not one of ${SENTIMENT_CLASSES.join(', ')}`);
@@ -33,7 +37,7 @@ export class ArticleScorer {
         neutral: probabilities.neutral ?? 0,
         positive: probabilities.positive ?? 0,
       },
-      topics: this.topics.topicsOf(article.text),
+      topics: topics.topicsOf(article.text),
       tickers: [...new Set([...article.tickers, ...found])].sort(),
       contributions: model
         .explain(article.text, CONTRIBUTIONS_KEPT)

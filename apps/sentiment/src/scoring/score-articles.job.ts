@@ -46,7 +46,7 @@ export class ScoreArticlesJobHandler implements JobHandler<ScoreArticlesJob> {
       [ids],
     );
     const rows = articles.map((article) => {
-      const score = this.scorer.score(served.model.model, article);
+      const score = this.scorer.score(served.model.model, served.model.topics, article);
       return {
         article_id: article.id,
         label: score.label,

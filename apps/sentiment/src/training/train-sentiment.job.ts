@@ -16,6 +16,7 @@ import { parseLabelMapOption } from '../model/label-map.option';
 import { saveSentimentModel } from '../model/sentiment-model.artifact';
 import { trainSentimentModel } from '../model/sentiment-model.trainer';
 import { evaluateSentimentModel } from '../model/sentiment.evaluation';
+import { parseTopicLabel, trainTopicClassifier } from '../model/topic.model';
 import { ScoringQueue } from '../scoring/scoring.queue';
 import { SENTIMENT_TASK, SentimentModelProvider } from '../scoring/sentiment-model.provider';
 import { heldOutByContentHash } from './held-out.split';
@@ -30,8 +31,8 @@ interface LabelledRow {
 }
 
 /**
- * Trains the linear model on the labelled articles (held-out: one in five by content hash), registers
- * it, and promotes it when no model is active or it beats the active one's macro-F1 on the same held-out
+ * Trains the linear model on the labelled articles (held-out: one in five by content hash) and, from the
+ * topic-labelled ones, a topic classifier kept only where it beats the keyword rules; registers them, and promotes it when no model is active or it beats the active one's macro-F1 on the same held-out
  * articles. A first promotion queues the scoring of every article still waiting for a model.
  */
 @Injectable()
@@ -60,13 +61,21 @@ export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
     );
     const heldOut = heldOutByContentHash(rows)[1];
     const candidate = trained.metadata.validation;
+    const topicRows: { text: string; topic: string; contentHash: string }[] = await this.dataSource.query(
+      `SELECT text, label_topic AS topic, content_hash AS "contentHash" FROM articles
+        WHERE label_topic IS NOT NULL ORDER BY content_hash`,
+    );
+    const [topicTrain, topicHeldOut] = heldOutByContentHash(
+      topicRows.map((row) => ({ ...row, topics: parseTopicLabel(row.topic) })),
+    );
+    const topics = trainTopicClassifier(topicTrain, topicHeldOut);
     const active = await this.models.current();
     const incumbent = active ? evaluateSentimentModel(active.model.model, heldOut) : null;
     await progress.report(0.7, `held-out macro-F1 ${candidate.macro_f1.toFixed(4)}`);
 
     const dir = await mkdtemp(join(tmpdir(), 'sentiment-train-'));
     try {
-      await saveSentimentModel(dir, trained);
+      await saveSentimentModel(dir, trained, topics.classifier);
       const version = await this.registry.register({
         task: SENTIMENT_TASK,
         config: { ...trained.metadata.options },
@@ -76,6 +85,12 @@ export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
           macro_f1: candidate.macro_f1,
           held_out_rows: candidate.n,
           train_rows: trained.metadata.trainRows,
+          ...(topics.classifier && topics.report.learned && topics.report.rules
+            ? {
+                topic_micro_f1: topics.report.learned.micro_f1,
+                keyword_topic_micro_f1: topics.report.rules.micro_f1,
+              }
+            : {}),
         },
         sourceDir: dir,
         createdBy: job.data.requestedBy,
@@ -105,6 +120,7 @@ export class TrainSentimentJobHandler implements JobHandler<TrainSentimentJob> {
         heldOut: candidate,
         activeHeldOut: incumbent,
         trainRows: trained.metadata.trainRows,
+        topics: topics.report,
         backlogJobs,
       };
     } finally {
