@@ -7,10 +7,10 @@ import { needsTensorBackend, runEvaluateCommand, runTrainCommand } from './senti
 
 const USAGE = `usage:
   npm run sentiment -- train --train TRAIN.csv --out DIR [--text text] [--label label]
-                             [--label-map 0=negative,1=positive,2=neutral] [--model linear|lexicon|textcnn|ensemble]
+                             [--label-map 0=negative,1=positive,2=neutral] [--model linear|lexicon|textcnn|bilstm|transformer|ensemble]
                              [--validation-fraction 0.1] [--seed 42] [--l2 3e-6]
-                             textcnn/ensemble: [--epochs 6] [--sequence-length 40] [--embedding-dim 64]
-                                               [--filters 64] [--pretrain-epochs 5] [--learning-rate 1e-3]
+                             neural kinds: [--epochs 6] [--sequence-length 40] [--embedding-dim 64]
+                                           [--filters 64] [--pretrain-epochs 5] [--learning-rate 1e-3]
   npm run sentiment -- evaluate --test TEST.csv --model DIR [--text text] [--label label]
                                 [--out result.json] [--label-map …]`;
 

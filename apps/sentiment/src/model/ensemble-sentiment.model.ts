@@ -1,7 +1,7 @@
 import type { LinearSentimentModel } from './linear-sentiment.model';
 import { blendRows, logProbabilityRows, type ProbabilityRows, softmaxRows } from './probability.calibration';
 import type { SentimentModel, SentimentScore, TokenContribution } from './sentiment.model';
-import { argMax, labelled, type TextCnnSentimentModel } from './text-cnn-sentiment.model';
+import { argMax, labelled, type SequenceSentimentModel } from './sequence-sentiment.model';
 
 /** What `model.json` holds for an `ensemble`; the two members are files of their own. */
 export interface EnsembleSentimentJson {
@@ -11,7 +11,7 @@ export interface EnsembleSentimentJson {
   linearWeight: number;
   /** Temperature applied to the linear model's log-probabilities before blending. */
   linearTemperature: number;
-  textCnn: ReturnType<TextCnnSentimentModel['toJSON']>;
+  textCnn: ReturnType<SequenceSentimentModel['toJSON']>;
 }
 
 /**
@@ -24,7 +24,7 @@ export class EnsembleSentimentModel implements SentimentModel {
 
   constructor(
     readonly linear: LinearSentimentModel,
-    readonly textCnn: TextCnnSentimentModel,
+    readonly textCnn: SequenceSentimentModel,
     readonly linearWeight: number,
     readonly linearTemperature = 1,
   ) {

@@ -10,7 +10,7 @@ import { trainNeuralSentimentModel } from './neural-sentiment.trainer';
 import { chooseBlendWeight, fitTemperature, softmaxRows } from './probability.calibration';
 import { loadSentimentModel, saveSentimentModel } from './sentiment-model.artifact';
 import { trainSentimentModel } from './sentiment-model.trainer';
-import { TextCnnSentimentModel } from './text-cnn-sentiment.model';
+import { SequenceSentimentModel } from './sequence-sentiment.model';
 
 const rows = generateFinanceHeadlines({ seed: 5, count: 600 }).map((headline) => ({
   text: headline.text,
@@ -70,7 +70,7 @@ describe('text CNN and ensemble sentiment models', () => {
       TINY,
     );
     const { validation, neural } = trained.metadata;
-    expect(trained.model).toBeInstanceOf(TextCnnSentimentModel);
+    expect(trained.model).toBeInstanceOf(SequenceSentimentModel);
     expect([validation.n, trained.metadata.trainRows]).toEqual([120, 480]);
     const history = neural?.history ?? [];
     expect(history.length).toBeGreaterThanOrEqual(3);
@@ -90,8 +90,8 @@ describe('text CNN and ensemble sentiment models', () => {
     const loaded = await loadSentimentModel(join(dir, 'textcnn'));
     expect(loaded.model.kind).toBe('textcnn');
     const texts = rows.slice(0, 60).map((row) => row.text);
-    const original = trained.model as TextCnnSentimentModel;
-    const restored = loaded.model as TextCnnSentimentModel;
+    const original = trained.model as SequenceSentimentModel;
+    const restored = loaded.model as SequenceSentimentModel;
     expect(restored.predictProba(texts)).toEqual(original.predictProba(texts));
     expect(restored.predict(texts)).toEqual(original.predict(texts));
     const explained = restored.explain('Acme Corp fined over misleading statements', 3);
@@ -125,6 +125,30 @@ describe('text CNN and ensemble sentiment models', () => {
     model.dispose();
   }, 60_000);
 
+  it.each(['bilstm', 'transformer'] as const)(
+    'trains the %s (skip-gram / masked-token pretraining first) well above the majority class, and round-trips',
+    async (kind) => {
+      const trained = await trainNeuralSentimentModel(
+        rows,
+        parseLabelMapOption(''),
+        { kind, validationFraction: 0.2 },
+        { ...TINY, epochs: 4, pretrainEpochs: 1 },
+      );
+      expect(trained.model).toMatchObject({ kind });
+      expect(trained.metadata.validation.accuracy).toBeGreaterThan(0.7);
+      await saveSentimentModel(join(dir, kind), trained);
+      const loaded = await loadSentimentModel(join(dir, kind));
+      expect(loaded.model.kind).toBe(kind);
+      const texts = rows.slice(0, 40).map((row) => row.text);
+      const original = trained.model as SequenceSentimentModel;
+      const restored = loaded.model as SequenceSentimentModel;
+      expect(restored.predictProba(texts)).toEqual(original.predictProba(texts));
+      restored.dispose();
+      original.dispose();
+    },
+    120_000,
+  );
+
   it('keeps the synchronous trainer to the text-lib kinds and refuses unknown neural options', async () => {
     expect(() => trainSentimentModel(rows, parseLabelMapOption(''), { kind: 'textcnn' })).toThrow(
       /trainNeuralSentimentModel/,
@@ -136,6 +160,6 @@ describe('text CNN and ensemble sentiment models', () => {
     ).rejects.toThrow(/Unknown neural option\(s\) layers/);
     await expect(
       trainNeuralSentimentModel(rows, parseLabelMapOption(''), { kind: 'linear' }),
-    ).rejects.toThrow(/trains textcnn, ensemble/);
+    ).rejects.toThrow(/trains textcnn, bilstm, transformer, ensemble/);
   });
 });

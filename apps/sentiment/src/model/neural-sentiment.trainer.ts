@@ -1,6 +1,13 @@
 import { tf, trainModel } from '@deepworks/engine';
 import { type LabelMap, PAD_ID, PREPROCESSING_VERSION, UNKNOWN_ID, Vocabulary } from '@deepworks/text';
-import { pretrainWordEmbeddings, setEmbeddingWeights, textCnn } from '@deepworks/zoo';
+import {
+  biLstm,
+  pretrainMaskedTokens,
+  pretrainWordEmbeddings,
+  setEmbeddingWeights,
+  textCnn,
+  transformerEncoder,
+} from '@deepworks/zoo';
 import { EnsembleSentimentModel } from './ensemble-sentiment.model';
 import type { LinearSentimentModel } from './linear-sentiment.model';
 import {
@@ -21,7 +28,7 @@ import {
 } from './sentiment-model.trainer';
 import { evaluateSentimentModel } from './sentiment.evaluation';
 import { NEURAL_SENTIMENT_MODEL_KINDS } from './sentiment.model';
-import { TextCnnSentimentModel } from './text-cnn-sentiment.model';
+import { type SequenceSentimentKind, SequenceSentimentModel } from './sequence-sentiment.model';
 
 export interface NeuralSentimentOptions {
   /** Token ids per text; longer texts are cut (default 40: ~99 % of the tweets are shorter). */
@@ -100,8 +107,10 @@ export interface NeuralTrainingReport {
 }
 
 /**
- * `textcnn`: a text-lib `Vocabulary` of the training texts; skip-gram vectors pretrained on those texts alone
- * (no labels) initialise the zoo `textCnn`'s `embedding` layer; fine-tuning keeps the weights of the epoch
+ * `textcnn`, `bilstm`: a text-lib `Vocabulary` of the training texts; skip-gram vectors pretrained on those
+ * texts alone (no labels) initialise the zoo network's `embedding` layer. `transformer`: the zoo's
+ * `transformerEncoder`, pretrained by masked tokens on the same texts. Then each is fine-tuned, keeping the
+ * weights of the epoch with the lowest validation loss; fine-tuning keeps the weights of the epoch
  * with the lowest validation loss. `ensemble`: also the linear model on the same training rows, and the
  * blend weight. The validation split (stratified, seeded, carved from `rows`) makes every choice: early
  * stopping, temperatures, the blend weight. So its metrics are slightly optimistic; a separate test file
@@ -139,21 +148,44 @@ export async function trainNeuralSentimentModel<R extends { text: string; label:
   const validationLabels = validation.map((row) => classIndex(row.label));
 
   const vocabulary = Vocabulary.build(trainTexts, { minCount: neural.minCount });
-  const network = textCnn({
+  // The ensemble's network member is the text CNN.
+  const networkKind: SequenceSentimentKind =
+    settings.kind === 'ensemble' ? 'textcnn' : (settings.kind as SequenceSentimentKind);
+  const network = sequenceNetwork(networkKind, {
     vocabSize: vocabulary.size,
     sequenceLength: neural.sequenceLength,
     outputs: classes.length,
-    embeddingDim: neural.embeddingDim,
-    kernelSizes: neural.kernelSizes,
-    filters: neural.filters,
-    dropout: neural.dropout,
+    neural,
     seed: settings.seed,
   });
-  const atUnitTemperature = new TextCnnSentimentModel(network, vocabulary, classes, neural.sequenceLength);
+  const atUnitTemperature = new SequenceSentimentModel(
+    networkKind,
+    network,
+    vocabulary,
+    classes,
+    neural.sequenceLength,
+  );
   const trainIds = atUnitTemperature.encode(trainTexts);
 
   const pretrainStarted = performance.now();
-  if (neural.pretrainEpochs > 0) {
+  if (neural.pretrainEpochs > 0 && networkKind === 'transformer') {
+    // Masked tokens (BERT's pretext) on the training texts alone, no labels; <unk> stands for the hidden
+    // token (the vocabulary has no [MASK] of its own). The encoder is the network up to its last layer.
+    const lastLayer = network.layers.filter((layer) => /^encoder\d+_ffn_norm$/.test(layer.name)).pop()!;
+    const encoder = tf.model({ inputs: network.inputs, outputs: lastLayer.output as tf.SymbolicTensor });
+    const sequences = trainTexts.map((_, row) =>
+      Array.from(trainIds.subarray(row * neural.sequenceLength, (row + 1) * neural.sequenceLength)),
+    );
+    await pretrainMaskedTokens(encoder, sequences, {
+      vocabSize: vocabulary.size,
+      maskTokenId: UNKNOWN_ID,
+      paddingTokenId: PAD_ID,
+      epochs: neural.pretrainEpochs,
+      seed: settings.seed,
+      batchSize: neural.batchSize,
+      progress: false,
+    });
+  } else if (neural.pretrainEpochs > 0) {
     // Unpadded id sequences of the training texts; padding and unknown ids are neither trained nor context.
     const sequences = trainTexts.map((_, row) =>
       Array.from(trainIds.subarray(row * neural.sequenceLength, (row + 1) * neural.sequenceLength)).filter(
@@ -227,7 +259,7 @@ export async function trainNeuralSentimentModel<R extends { text: string; label:
   const validationTexts = validation.map((row) => row.text);
   const temperature = fitTemperature(atUnitTemperature.logits(validationTexts), validationLabels);
   const textCnnModel = atUnitTemperature.withTemperature(temperature);
-  let model: TextCnnSentimentModel | EnsembleSentimentModel = textCnnModel;
+  let model: SequenceSentimentModel | EnsembleSentimentModel = textCnnModel;
   let blend: { linearTemperature: number; linearWeight: number } | undefined;
   if (settings.kind === 'ensemble') {
     const linear = fitSentimentModel(train, labelMap, {
@@ -284,6 +316,32 @@ export async function trainNeuralSentimentModel<R extends { text: string; label:
 
 export function isNeuralTraining(options: SentimentTrainingOptions): boolean {
   return NEURAL_SENTIMENT_MODEL_KINDS.includes(options.kind ?? DEFAULT_SENTIMENT_TRAINING.kind);
+}
+
+/**
+ * The zoo network of a sequence kind, logits out: `embeddingDim` is also the transformer's model width,
+ * `dropout` every network's; the CNN's filters and widths apply to it alone.
+ */
+function sequenceNetwork(
+  kind: SequenceSentimentKind,
+  shape: {
+    vocabSize: number;
+    sequenceLength: number;
+    outputs: number;
+    neural: Required<NeuralSentimentOptions>;
+    seed: number;
+  },
+): tf.LayersModel {
+  const { vocabSize, sequenceLength, outputs, neural, seed } = shape;
+  const common = { vocabSize, sequenceLength, outputs, dropout: neural.dropout, seed };
+  if (kind === 'bilstm') return biLstm({ ...common, embeddingDim: neural.embeddingDim });
+  if (kind === 'transformer') return transformerEncoder({ ...common, modelDim: neural.embeddingDim });
+  return textCnn({
+    ...common,
+    embeddingDim: neural.embeddingDim,
+    kernelSizes: neural.kernelSizes,
+    filters: neural.filters,
+  });
 }
 
 function oneHot(labels: readonly number[], classes: number): tf.Tensor {

@@ -2,18 +2,24 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, saveModel } from '@deepworks/engine';
+import { registerZooLayers } from '@deepworks/zoo';
 import { LabelMap, PREPROCESSING_VERSION, TopicClassifier, Vocabulary } from '@deepworks/text';
 import { EnsembleSentimentModel, type EnsembleSentimentJson } from './ensemble-sentiment.model';
 import { LexiconSentimentModel } from './lexicon-sentiment.model';
 import { LinearSentimentModel } from './linear-sentiment.model';
 import { assertModelKind, type SentimentModel } from './sentiment.model';
 import type { SentimentModelMetadata, TrainedSentimentModel } from './sentiment-model.trainer';
-import { TextCnnSentimentModel, type TextCnnSentimentJson } from './text-cnn-sentiment.model';
+import {
+  type SequenceSentimentJson,
+  type SequenceSentimentKind,
+  SequenceSentimentModel,
+} from './sequence-sentiment.model';
 import { ArticleTopics } from './topic.model';
 
 /**
  * A model directory: the text lib's serialised classifier (neural kinds: their composition) and what the
- * app knows about it; `textcnn` and `ensemble` add the vocabulary, the engine's saved network and, for the
+ * app knows about it; the sequence kinds (`textcnn`, `bilstm`, `transformer`) and `ensemble` add the
+ * vocabulary, the engine's saved network and, for the
  * ensemble, the linear member.
  */
 export const MODEL_FILE = 'model.json';
@@ -32,17 +38,17 @@ export async function saveSentimentModel(
   await mkdir(dir, { recursive: true });
   if (topics) await writeFile(join(dir, TOPICS_FILE), JSON.stringify(topics.toJSON()));
   const { model } = trained;
-  const textCnn =
-    model instanceof TextCnnSentimentModel
+  const sequence =
+    model instanceof SequenceSentimentModel
       ? model
       : model instanceof EnsembleSentimentModel
         ? model.textCnn
         : undefined;
-  if (textCnn) {
-    await writeFile(join(dir, VOCABULARY_FILE), JSON.stringify(textCnn.vocabulary.toJSON()));
+  if (sequence) {
+    await writeFile(join(dir, VOCABULARY_FILE), JSON.stringify(sequence.vocabulary.toJSON()));
     // The engine never overwrites a saved network; retraining into the same directory replaces it.
     await rm(join(dir, NETWORK_DIR), { recursive: true, force: true });
-    await saveModel(textCnn.network, join(dir, NETWORK_DIR), {
+    await saveModel(sequence.network, join(dir, NETWORK_DIR), {
       kind: model.kind,
       labels: [...model.classes],
     });
@@ -90,34 +96,37 @@ export async function loadSentimentModel(dir: string): Promise<LoadedSentimentMo
   return { model, metadata, topics, labelMap: LabelMap.fromJSON(metadata.labelMap) };
 }
 
-/** A `textcnn` or `ensemble` directory; the tfjs backend must be resolved before. */
+/** A sequence-model or `ensemble` directory; the tfjs backend must be resolved before. */
 async function loadNeuralModel(
   dir: string,
-  kind: 'textcnn' | 'ensemble',
+  kind: SequenceSentimentKind | 'ensemble',
   json: unknown,
-): Promise<TextCnnSentimentModel | EnsembleSentimentModel> {
-  const composition = json as { format?: string; textCnn?: TextCnnSentimentJson } | null;
-  const expected = kind === 'textcnn' ? 'deepworks.sentiment.textcnn' : 'deepworks.sentiment.ensemble';
+): Promise<SequenceSentimentModel | EnsembleSentimentModel> {
+  const composition = json as { format?: string; textCnn?: SequenceSentimentJson } | null;
+  const expected = `deepworks.sentiment.${kind}`;
   if (composition?.format !== expected) {
     throw new Error(`${join(dir, MODEL_FILE)} is not a ${kind} model (expected format ${expected})`);
   }
-  const cnn =
-    kind === 'textcnn'
-      ? (composition as TextCnnSentimentJson)
-      : (composition.textCnn as TextCnnSentimentJson);
+  const network =
+    kind === 'ensemble'
+      ? (composition.textCnn as SequenceSentimentJson)
+      : (composition as SequenceSentimentJson);
   const vocabulary = Vocabulary.fromJSON(JSON.parse(await readFile(join(dir, VOCABULARY_FILE), 'utf8')));
-  const { model: network } = await loadModel(join(dir, NETWORK_DIR));
-  const textCnn = new TextCnnSentimentModel(
-    network,
+  // The transformer's attention, layer-norm and pooling layers are the zoo's own classes.
+  registerZooLayers();
+  const { model: layers } = await loadModel(join(dir, NETWORK_DIR));
+  const sequence = new SequenceSentimentModel(
+    kind === 'ensemble' ? 'textcnn' : kind,
+    layers,
     vocabulary,
-    cnn.classes,
-    cnn.sequenceLength,
-    cnn.temperature,
+    network.classes,
+    network.sequenceLength,
+    network.temperature,
   );
-  if (kind === 'textcnn') return textCnn;
+  if (kind !== 'ensemble') return sequence;
   const linear = LinearSentimentModel.fromJSON(
     JSON.parse(await readFile(join(dir, LINEAR_MODEL_FILE), 'utf8')),
   );
   const ensemble = composition as EnsembleSentimentJson;
-  return new EnsembleSentimentModel(linear, textCnn, ensemble.linearWeight, ensemble.linearTemperature);
+  return new EnsembleSentimentModel(linear, sequence, ensemble.linearWeight, ensemble.linearTemperature);
 }

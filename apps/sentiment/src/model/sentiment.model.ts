@@ -1,16 +1,23 @@
 /**
- * Which classifier a sentiment model is: a text-lib one (`linear`, `lexicon`), the zoo's `textCnn` on
- * text-lib token ids, or the calibrated average of `linear` and `textcnn`.
+ * Which classifier a sentiment model is: a text-lib one (`linear`, `lexicon`), a zoo network on text-lib
+ * token ids (`textcnn`, `bilstm`, `transformer`), or the calibrated average of `linear` and `textcnn`.
  */
-export type SentimentModelKind = 'linear' | 'lexicon' | 'textcnn' | 'ensemble';
+export type SentimentModelKind = 'linear' | 'lexicon' | 'textcnn' | 'bilstm' | 'transformer' | 'ensemble';
 export const SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = [
   'linear',
   'lexicon',
   'textcnn',
+  'bilstm',
+  'transformer',
   'ensemble',
 ];
 /** The kinds trained with tfjs (asynchronously, `trainNeuralSentimentModel`). */
-export const NEURAL_SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = ['textcnn', 'ensemble'];
+export const NEURAL_SENTIMENT_MODEL_KINDS: readonly SentimentModelKind[] = [
+  'textcnn',
+  'bilstm',
+  'transformer',
+  'ensemble',
+];
 
 export interface SentimentScore {
   label: string;

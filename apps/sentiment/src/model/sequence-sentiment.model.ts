@@ -8,9 +8,17 @@ import {
   topContributions,
 } from './sentiment.model';
 
-/** What `model.json` holds for a `textcnn` model; the network and the vocabulary are files of their own. */
-export interface TextCnnSentimentJson {
-  format: 'deepworks.sentiment.textcnn';
+/** The sentiment kinds that are one zoo network over text-lib token ids. */
+export type SequenceSentimentKind = 'textcnn' | 'bilstm' | 'transformer';
+export const SEQUENCE_SENTIMENT_KINDS: readonly SequenceSentimentKind[] = [
+  'textcnn',
+  'bilstm',
+  'transformer',
+];
+
+/** What `model.json` holds for a sequence model; the network and the vocabulary are files of their own. */
+export interface SequenceSentimentJson {
+  format: `deepworks.sentiment.${SequenceSentimentKind}`;
   classes: string[];
   sequenceLength: number;
   /** Temperature fitted on the validation split (probabilities = softmax(logits / T)). */
@@ -21,15 +29,15 @@ export interface TextCnnSentimentJson {
 const PREDICT_BATCH = 512;
 
 /**
- * The zoo's `textCnn` (logits out) on text-lib token ids, with a fitted temperature so that its
- * probabilities are calibrated. Explanations are occlusions: a word's contribution is how much the log-odds
+ * A zoo network (`textCnn`, `biLstm`, `transformerEncoder`; logits out) on text-lib token ids, with a
+ * fitted temperature so that its probabilities are calibrated. Explanations are occlusions: a word's contribution is how much the log-odds
  * of positive over negative fall when its token is replaced by padding.
  */
-export class TextCnnSentimentModel implements SentimentModel {
-  readonly kind = 'textcnn' as const;
+export class SequenceSentimentModel implements SentimentModel {
   private readonly wordTokens: TextPreprocessor;
 
   constructor(
+    readonly kind: SequenceSentimentKind,
     readonly network: tf.LayersModel,
     readonly vocabulary: Vocabulary,
     readonly classes: readonly string[],
@@ -38,14 +46,15 @@ export class TextCnnSentimentModel implements SentimentModel {
   ) {
     const outputs = network.outputs[0].shape[1];
     if (outputs !== classes.length) {
-      throw new Error(`textcnn: the network has ${String(outputs)} outputs for ${classes.length} classes`);
+      throw new Error(`${kind}: the network has ${String(outputs)} outputs for ${classes.length} classes`);
     }
     this.wordTokens = new TextPreprocessor({ ...vocabulary.preprocessOptions, stem: false });
   }
 
   /** The same network and vocabulary with another temperature. */
-  withTemperature(temperature: number): TextCnnSentimentModel {
-    return new TextCnnSentimentModel(
+  withTemperature(temperature: number): SequenceSentimentModel {
+    return new SequenceSentimentModel(
+      this.kind,
       this.network,
       this.vocabulary,
       this.classes,
@@ -100,9 +109,9 @@ export class TextCnnSentimentModel implements SentimentModel {
     return topContributions(byWord, limit);
   }
 
-  toJSON(): TextCnnSentimentJson {
+  toJSON(): SequenceSentimentJson {
     return {
-      format: 'deepworks.sentiment.textcnn',
+      format: `deepworks.sentiment.${this.kind}`,
       classes: [...this.classes],
       sequenceLength: this.sequenceLength,
       temperature: this.temperature,
