@@ -6,11 +6,19 @@ import type { BenchSuite } from './bench-suite';
 import { apiSuite } from './suites/api.suite';
 import { engineSuite } from './suites/engine.suite';
 import { recommenderSuite } from './suites/recommender.suite';
+import { recsysQualitySuite } from './suites/recsys-quality.suite';
 import { sentimentSuite } from './suites/sentiment.suite';
 import { triageSuite } from './suites/triage.suite';
 
 /** Every suite `npm run bench -- SUITE` knows; later issues add theirs here. */
-const SUITES: BenchSuite[] = [engineSuite, apiSuite, triageSuite, sentimentSuite, recommenderSuite];
+const SUITES: BenchSuite[] = [
+  engineSuite,
+  apiSuite,
+  triageSuite,
+  sentimentSuite,
+  recommenderSuite,
+  recsysQualitySuite,
+];
 
 const USAGE = `usage: npm run bench -- SUITE [--out FILE]\nsuites:\n${SUITES.map((suite) => `  ${suite.name.padEnd(12)} ${suite.description}`).join('\n')}`;
 
