@@ -17,18 +17,23 @@ export interface ActiveModelOptions {
   pollMs?: number;
   /** How long a replaced model stays alive for requests that already hold it. */
   releaseAfterMs?: number;
+  /** First wait before a version that failed to load is tried again; doubles per failure, up to 10 min. */
+  retryAfterMs?: number;
 }
+
+const MAX_RETRY_MS = 10 * 60_000;
 
 /**
  * The serving side of one task: a reference to the loaded active version, swapped in one assignment
  * when the registry's active version changes (promote, rollback). Requests take `current()` once and
  * use that snapshot; a replaced model is released only after a grace period. A version that fails to
- * load is logged and skipped: the previous one keeps serving.
+ * load is logged and the previous one keeps serving; the failed one is tried again after a back-off
+ * (30 s, doubling, at most 10 min), as its artifact may have been out of reach only for a while.
  */
 export class ActiveModel<T> {
   private served: ServedModel<T> | null = null;
   private inFlight: Promise<void> | null = null;
-  private failedVersionId: string | null = null;
+  private failed: { versionId: string; failures: number; retryAt: number } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly releases = new Set<NodeJS.Timeout>();
 
@@ -70,7 +75,8 @@ export class ActiveModel<T> {
   private async sync(): Promise<void> {
     try {
       const activeId = await this.registry.activeId(this.task);
-      if (activeId === (this.served?.version.id ?? null) || activeId === this.failedVersionId) return;
+      if (activeId === (this.served?.version.id ?? null)) return;
+      if (activeId === this.failed?.versionId && Date.now() < this.failed.retryAt) return;
       if (activeId === null) {
         this.swap(null);
         return;
@@ -79,7 +85,7 @@ export class ActiveModel<T> {
       try {
         const model = await this.loader.load(version, await this.registry.verifiedArtifactDir(version));
         this.swap({ version, model });
-        this.failedVersionId = null;
+        this.failed = null;
         this.logger.event(
           'info',
           'model.activated',
@@ -87,11 +93,13 @@ export class ActiveModel<T> {
           'ActiveModel',
         );
       } catch (error) {
-        this.failedVersionId = activeId;
+        const failures = this.failed?.versionId === activeId ? this.failed.failures + 1 : 1;
+        const waitMs = Math.min(MAX_RETRY_MS, (this.options.retryAfterMs ?? 30_000) * 2 ** (failures - 1));
+        this.failed = { versionId: activeId, failures, retryAt: Date.now() + waitMs };
         this.logger.event(
           'error',
           'model.load_failed',
-          { task: this.task, version: version.version, reason: String(error) },
+          { task: this.task, version: version.version, reason: String(error), failures, retryInMs: waitMs },
           'ActiveModel',
         );
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -191,21 +191,45 @@ describe('model registry on a real PostgreSQL', () => {
     }
   });
 
-  it('keeps serving the old version when the new artifact was altered on disk', async () => {
+  it('refuses to promote (or roll back to) a version whose artifact was altered on disk', async () => {
     const third = await register('scorer', 'three', 0.95);
+    const activeBefore = await registry.activeId('scorer');
+    await writeFile(join(third.artifactDir, 'weights.txt'), 'tampered');
+    try {
+      await expect(registry.promote(third.id, 'test')).rejects.toMatchObject({
+        code: 'ARTIFACT_INVALID',
+        message: expect.stringMatching(/artifact sha256 mismatch, refusing to load/),
+      });
+      expect(await registry.activeId('scorer')).toBe(activeBefore);
+    } finally {
+      await writeFile(join(third.artifactDir, 'weights.txt'), 'three');
+    }
+  });
+
+  it('keeps serving the old version while the new artifact cannot be read, and loads it once it can', async () => {
+    const fourth = await register('scorer', 'four', 0.96);
     const serving = registry.watch<string>(
       'scorer',
       { load: async (_version, dir) => readFile(join(dir, 'weights.txt'), 'utf8') },
-      { pollMs: 60_000 },
+      { pollMs: 60_000, retryAfterMs: 200 },
     );
+    const weights = join(fourth.artifactDir, 'weights.txt');
     try {
       await serving.refresh();
-      expect(serving.current()?.model).toBe('one');
-      await writeFile(join(third.artifactDir, 'weights.txt'), 'tampered');
-      await registry.promote(third.id, 'test');
+      const before = serving.current();
+      expect(before?.model).not.toBe('four');
+      await registry.promote(fourth.id, 'test');
+      // The file goes missing after promotion (a storage hiccup): the old version keeps serving.
+      await rename(weights, `${weights}.away`);
       await serving.refresh();
-      expect(serving.current()?.version.version).toBe(1);
-      expect(serving.current()?.model).toBe('one');
+      expect(serving.current()).toBe(before);
+      await rename(`${weights}.away`, weights);
+      // Within the back-off the failed version is not tried again; after it, it loads.
+      await serving.refresh();
+      expect(serving.current()).toBe(before);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await serving.refresh();
+      expect(serving.current()).toMatchObject({ model: 'four', version: { id: fourth.id } });
     } finally {
       serving.stop();
     }

@@ -183,6 +183,7 @@ export class ModelRegistry {
   /** Makes `id` its task's active version; the one active before is retired. */
   async promote(id: string, actor: string): Promise<ModelVersion> {
     const target = await this.get(id);
+    await this.assertLoadable(target);
     return this.dataSource.transaction(async (manager) => {
       await lockTask(manager, target.task);
       const current = await selectActive(manager, target.task);
@@ -216,12 +217,27 @@ export class ModelRegistry {
           'NOTHING_TO_ROLL_BACK_TO',
           `Task ${task} has no earlier active model`,
         );
+      await this.assertLoadable(await this.get(previous[0].id));
       await manager.query(`UPDATE model_versions SET status = 'retired', rolled_back = true WHERE id = $1`, [
         current.id,
       ]);
       await recordEvent(manager, current.id, 'rolled-back', actor);
       return toVersion(await activate(manager, previous[0].id, actor));
     });
+  }
+
+  /**
+   * A version whose artifact is missing or changed on disk is never made active: every server would
+   * refuse to load it and keep serving the old one, so the registry would say one thing and serve another.
+   */
+  private async assertLoadable(version: ModelVersion): Promise<void> {
+    try {
+      await this.verifiedArtifactDir(version);
+    } catch (error) {
+      throw new DomainException('conflict', 'ARTIFACT_INVALID', (error as Error).message, {
+        versionId: version.id,
+      });
+    }
   }
 
   /** Recomputes the artifact's digest; a version whose files changed on disk is refused. */
