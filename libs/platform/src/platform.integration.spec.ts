@@ -1,5 +1,9 @@
 import { Body, Controller, type DynamicModule, Get, Injectable, Module, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RequireRole } from './auth/access.decorators';
@@ -236,6 +240,47 @@ describe('platform on a real PostgreSQL', () => {
     };
     expect(refused.error).toMatchObject({ code: 'JOB_ALREADY_QUEUED', details: { jobId: created.jobId } });
     expect((await ask('another key')).status).toBe(201);
+  });
+
+  it('fails a job abandoned on its last attempt and removes its workspace, which nothing will resume', async () => {
+    const accepted = await fetch(`${api.baseUrl}/probe/count`, {
+      method: 'POST',
+      body: JSON.stringify({ label: 'lost', upTo: 3 }),
+      headers: writer,
+    });
+    const { jobId } = (await accepted.json()) as { jobId: string };
+    // As a worker that died an hour ago would leave it: active, lease long expired, a workspace on disk.
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `UPDATE probe_jobs.job SET state = 'active', started_on = now() - interval '1 hour' WHERE id = $1`,
+        [jobId],
+      );
+      await client.query(
+        `UPDATE probe.job_progress SET updated_at = now() - interval '1 hour' WHERE job_id = $1`,
+        [jobId],
+      );
+    } finally {
+      await client.end();
+    }
+    const home = await mkdtemp(join(tmpdir(), 'platform-reaper-'));
+    const workspace = join(home, 'jobs', 'probe', jobId);
+    await mkdir(workspace, { recursive: true });
+    await writeFile(join(workspace, 'checkpoint.json'), '{}');
+    const app = probeApp(databaseUrl);
+    const worker = await startTestWorker({ ...app, env: { ...app.env, DEEPWORKS_HOME: home } });
+    try {
+      const done = await waitForJob(api.baseUrl, jobId, writer);
+      expect(done).toMatchObject({
+        state: 'failed',
+        progress: { message: 'worker lost on the last attempt; failed' },
+      });
+      expect(existsSync(workspace)).toBe(false);
+    } finally {
+      await worker.close();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('answers an unknown job with 404 and a malformed id with 400', async () => {

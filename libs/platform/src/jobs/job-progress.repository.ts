@@ -60,9 +60,10 @@ export class JobProgressRepository {
     schema: string,
     queues: string[],
     leaseSeconds: number,
-  ): Promise<{ id: string; queue: string }[]> {
+  ): Promise<{ id: string; queue: string; lastAttempt: boolean }[]> {
     return this.dataSource.query(
-      `SELECT job.id, job.name AS queue FROM "${schema}".job job JOIN job_progress progress ON progress.job_id = job.id
+      `SELECT job.id, job.name AS queue, job.retry_count >= job.retry_limit AS "lastAttempt"
+         FROM "${schema}".job job JOIN job_progress progress ON progress.job_id = job.id
         WHERE job.state = 'active' AND job.name = ANY($1)
           AND greatest(job.started_on, progress.updated_at) < now() - make_interval(secs => $2)`,
       [queues, leaseSeconds],

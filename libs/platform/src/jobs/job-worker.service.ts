@@ -58,11 +58,16 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       for (const { definition } of this.queue.registeredHandlers()) {
         const lease = definition.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
         const abandoned = await this.progress.abandoned(this.queue.schema, [definition.queue], lease);
-        for (const { id, queue } of abandoned) {
+        for (const { id, queue, lastAttempt } of abandoned) {
           await this.queue
             .engine()
             .fail(queue, id, { message: `its worker stopped renewing the lease for ${lease} s` });
-          await this.progress.annotate(id, 'worker lost; queued for retry');
+          // No attempt follows the last one: nothing will resume from its workspace.
+          if (lastAttempt) await rm(join(this.workspaces, id), { recursive: true, force: true });
+          await this.progress.annotate(
+            id,
+            lastAttempt ? 'worker lost on the last attempt; failed' : 'worker lost; queued for retry',
+          );
           this.logger.event('warn', 'job.lease-expired', { queue, jobId: id }, 'JobWorker');
         }
       }
