@@ -172,6 +172,26 @@ describe('training and serving recommendations on a real PostgreSQL', () => {
     expect(mf.output.promoted).toBe(false);
   });
 
+  it('reports a run as failed when its job ended without the worker saying so (worker lost on the last attempt)', async () => {
+    // The queue's record of a job whose last worker died, and the run row that worker never got to update.
+    const { rows } = await database.query<{ id: string }>(
+      `INSERT INTO ${APP}_jobs.job (name, data, state, output)
+       VALUES ('train-recommender', '{}', 'failed', '{"message": "its worker stopped renewing the lease for 600 s"}')
+       RETURNING id`,
+    );
+    const runId = '0b6f3c9e-5a7d-4f21-9c3e-8d2a1b4c6e70';
+    await database.query(
+      `INSERT INTO ${APP}.training_runs (id, model, status, job_id, created_by) VALUES ($1, 'ease', 'running', $2, 'test')`,
+      [runId, rows[0].id],
+    );
+    const { status, body } = await get<{ status: string; error: string }>(`/training-runs/${runId}`, admin);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'failed',
+      error: 'its worker stopped renewing the lease for 600 s',
+    });
+  });
+
   it("recommends unseen items to a known user, each explained by an item of the user's history", async () => {
     const seen = await historyOf('user-0007');
     const { status, body } = await get<Recommendations>('/users/user-0007/recommendations?k=10');

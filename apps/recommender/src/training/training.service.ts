@@ -77,16 +77,32 @@ export class TrainingService {
   }
 
   async get(id: string): Promise<TrainingRunDto> {
+    await this.settleRunsOfEndedJobs();
     const run = await this.dataSource.manager.findOneBy(TrainingRunEntity, { id });
     if (!run) throw new TrainingException(TrainingExceptionCode.RunNotFound, `No training run ${id}`, { id });
     return TrainingRunDto.from(run);
   }
 
   async list(): Promise<TrainingRunDto[]> {
+    await this.settleRunsOfEndedJobs();
     const runs = await this.dataSource.manager.find(TrainingRunEntity, {
       order: { createdAt: 'DESC' },
       take: LISTED_RUNS,
     });
     return runs.map(TrainingRunDto.from);
+  }
+
+  /**
+   * A run whose job ended without the handler saying so — its worker died on the last attempt, and the
+   * queue failed the job — is marked failed from the job's own record, so the run never stays `running`.
+   */
+  private async settleRunsOfEndedJobs(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE training_runs run
+          SET status = 'failed', finished_at = coalesce(job.completed_on, now()),
+              error = coalesce(job.output ->> 'message', 'the training job ended as ' || job.state)
+         FROM "${this.jobs.schema}".job job
+        WHERE run.job_id = job.id AND run.status IN ('queued', 'running') AND job.state IN ('failed', 'cancelled')`,
+    );
   }
 }
