@@ -106,7 +106,10 @@ export async function pretrainMaskedTokens(
         const masked = maskBatch(batch, options, maskRate, random);
         const loss = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(
-            () => maskedLoss(model, masked, mode, vocabSize),
+            () =>
+              mode === 'per-token'
+                ? chosenPositionsLoss(encoder, headLayers[0], masked, vocabSize)
+                : maskedLoss(model, masked, vocabSize),
             variables,
           );
           optimizer.applyGradients(grads as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
@@ -185,21 +188,39 @@ function randomToken(options: MaskedTokenOptions, random: SeededRandom): number 
   }
 }
 
-function maskedLoss(
-  model: tf.LayersModel,
+/**
+ * −log p(original | context) at the chosen positions, averaged over them. The vocabulary-wide head runs
+ * on the chosen positions only (~15 % of them), not on every position of the batch.
+ */
+function chosenPositionsLoss(
+  encoder: tf.LayersModel,
+  head: tf.layers.Layer,
   batch: MaskedBatch,
-  mode: 'per-token' | 'pooled',
   vocabSize: number,
 ): tf.Scalar {
   const inputs = tf.tensor2d(batch.inputs, [batch.count, batch.length], 'int32');
+  const hidden = encoder.apply(inputs, { training: true }) as tf.Tensor;
+  const width = hidden.shape[hidden.shape.length - 1]!;
+  const positions: number[] = [];
+  batch.chosen.forEach((isChosen, index) => {
+    if (isChosen === 1) positions.push(index);
+  });
+  const rows = tf.gather(tf.reshape(hidden, [batch.count * batch.length, width]), positions);
+  const logits = head.apply(rows) as tf.Tensor;
+  const targets = tf.oneHot(
+    tf.tensor1d(
+      positions.map((index) => batch.targets[index]),
+      'int32',
+    ),
+    vocabSize,
+  );
+  return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+}
+
+/** Pooled encoders: which ids were chosen, one sigmoid per id. */
+function maskedLoss(model: tf.LayersModel, batch: MaskedBatch, vocabSize: number): tf.Scalar {
+  const inputs = tf.tensor2d(batch.inputs, [batch.count, batch.length], 'int32');
   const logits = model.apply(inputs, { training: true }) as tf.Tensor;
-  const chosen = tf.tensor2d(batch.chosen, [batch.count, batch.length]);
-  if (mode === 'per-token') {
-    const targets = tf.oneHot(tf.tensor2d(batch.targets, [batch.count, batch.length], 'int32'), vocabSize);
-    // −log p(original | context) at chosen positions only, averaged over them.
-    const negativeLogLikelihood = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), targets), -1));
-    return tf.div(tf.sum(tf.mul(negativeLogLikelihood, chosen)), tf.sum(chosen));
-  }
   return tf.losses.sigmoidCrossEntropy(bagOfChosen(batch, vocabSize), logits);
 }
 
