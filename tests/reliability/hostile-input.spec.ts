@@ -1,7 +1,6 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type AppName,
@@ -11,6 +10,7 @@ import {
   startServiceProcess,
   stopGracefully,
 } from '../support/service-process';
+import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { multipartBody, multipartType } from './hostile/hostile-body.builders';
 import { HOSTILE_CATEGORIES, type HostileCase, type SeededFixtures } from './hostile/hostile-case.types';
 import { validPng } from './hostile/hostile-file.fixtures';
@@ -51,7 +51,7 @@ interface RunningService {
 }
 
 const running = new Map<AppName, RunningService>();
-let database: { url: string; drop(): Promise<void> } | undefined;
+let database: FreshDatabase | undefined;
 let probe: WrittenStateProbe | undefined;
 let corpus: HostileCase[] = [];
 const outcomes: CaseOutcome[] = [];
@@ -64,7 +64,7 @@ const health = new Map<AppName, number>();
 describe('hostile input: every case answered 4xx, the process alive, nothing written', () => {
   beforeAll(async () => {
     const started = performance.now();
-    database = await createDatabase(inject('databaseUrl'));
+    database = await createFreshDatabase(inject('databaseUrl'), 'hostile');
     await startServices(database.url);
     const seeded = await seedFixtures();
     corpus = [...recommenderCorpus(seeded), ...sentimentCorpus(seeded), ...triageCorpus(seeded)];
@@ -131,24 +131,6 @@ describe('hostile input: every case answered 4xx, the process alive, nothing wri
     expect(stateChanges(after, settled), 'written after the last response').toEqual([]);
   });
 });
-
-/** A database of its own on the suite's server, so that no other suite's rows or models get in the way. */
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `deepworks_hostile_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** The three APIs from the build, side by side on one database, each with its own home. */
 async function startServices(databaseUrl: string): Promise<void> {
