@@ -17,6 +17,7 @@ export {
 } from './model-io/model-artifacts';
 export type { ModelManifest, ManifestFile } from './model-io/model-artifacts';
 export { trainModel } from './training/trainer';
+export { adamOptimizer } from './training/fused-adam.optimizer';
 export type {
   TrainOptions,
   TrainResult,

@@ -1,4 +1,4 @@
-import { ENGINE_BACKENDS, resolveBackend, tf } from '@deepworks/engine';
+import { adamOptimizer, ENGINE_BACKENDS, resolveBackend, tf } from '@deepworks/engine';
 import { benchRow, type BenchRow } from '../bench-report';
 import type { BenchSuite } from '../bench-suite';
 import { runPeer } from '../peer-process';
@@ -172,7 +172,7 @@ function compiled(
   model: tf.LayersModel,
   loss: (labels: tf.Tensor, predictions: tf.Tensor) => tf.Tensor,
 ): tf.LayersModel {
-  model.compile({ optimizer: tf.train.adam(1e-3), loss });
+  model.compile({ optimizer: adamOptimizer(1e-3), loss });
   return model;
 }
 

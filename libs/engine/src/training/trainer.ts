@@ -2,6 +2,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from '@deepworks/demo-data';
+import { adamOptimizer } from './fused-adam.optimizer';
 import { learningCurvesSvg } from './learning-curves';
 import { type LearningRateSchedule, learningRateAt } from './learning-rate-schedule';
 import {
@@ -87,7 +88,7 @@ export async function trainModel(
   const samples = data.y.shape[0];
   const schedule = options.learningRate ?? { kind: 'constant', rate: 1e-3 };
   const optimizer: tf.Optimizer =
-    options.optimizer === 'sgd' ? tf.train.sgd(schedule.rate) : tf.train.adam(schedule.rate);
+    options.optimizer === 'sgd' ? tf.train.sgd(schedule.rate) : adamOptimizer(schedule.rate);
   const lastDir = options.checkpointDir && join(options.checkpointDir, 'last');
   const bestDir = options.checkpointDir && join(options.checkpointDir, 'best');
   const minimise = (options.earlyStopping?.monitor ?? 'loss').endsWith('loss');

@@ -1,5 +1,5 @@
 import { SeededRandom } from '@deepworks/demo-data';
-import { type EpochRecord, tf, type TrainingProgress } from '@deepworks/engine';
+import { adamOptimizer, type EpochRecord, tf, type TrainingProgress } from '@deepworks/engine';
 import { attachHead } from '../fine-tuning/backbone.surgery';
 import { shuffledIndices } from './seeded.shuffle';
 import type { PretextResult } from './rotation.pretext';
@@ -54,7 +54,7 @@ export async function pretrainContrastive(
     seed: options.seed,
   });
   const headLayers = model.layers.filter((layer) => !backbone.layers.includes(layer));
-  const optimizer: tf.Optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer: tf.Optimizer = adamOptimizer(options.learningRate ?? 1e-3);
   const imageSize = height * width * channels;
   const history: EpochRecord[] = [];
 

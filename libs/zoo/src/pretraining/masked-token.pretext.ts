@@ -1,5 +1,5 @@
 import { SeededRandom } from '@deepworks/demo-data';
-import { type EpochRecord, tf, type TrainingProgress } from '@deepworks/engine';
+import { adamOptimizer, type EpochRecord, tf, type TrainingProgress } from '@deepworks/engine';
 import { attachHead } from '../fine-tuning/backbone.surgery';
 import { shuffledIndices } from './seeded.shuffle';
 
@@ -90,7 +90,7 @@ export async function pretrainMaskedTokens(
   const headLayers = model.layers.filter((layer) => !encoder.layers.includes(layer));
 
   const batchSize = options.batchSize ?? 32;
-  const optimizer: tf.Optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer: tf.Optimizer = adamOptimizer(options.learningRate ?? 1e-3);
   const history: EpochRecord[] = [];
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {

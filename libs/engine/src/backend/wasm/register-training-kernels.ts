@@ -1,11 +1,15 @@
 import {
   GatherV2,
   getKernel,
+  Identity,
   type KernelConfig,
   registerKernel,
   Tile,
+  Transpose,
   unregisterKernel,
 } from '@tensorflow/tfjs';
+import { adamUpdate } from './adam-update.kernel';
+import { identityAwareTranspose, sharingIdentity } from './aliasing.kernels';
 import { broadcastingTile } from './broadcasting-tile.kernel';
 import {
   conv2dBackpropFilter,
@@ -23,7 +27,8 @@ let registered = false;
 /**
  * Completes tfjs' wasm backend for training: the gradient kernels it lacks, built from its own fast
  * kernels (slices, transposes, matmul, conv), and faster forms of the ones it has that training leans
- * on (transposed matmul, the conv input gradient, broadcasting tile, row gathers).
+ * on (transposed matmul, the conv input gradient, broadcasting tile, row gathers), and the fused Adam
+ * step of `adamOptimizer`.
  * Idempotent; the kernel registry is tfjs' own process-wide table.
  */
 export function registerWasmTrainingKernels(): void {
@@ -34,6 +39,7 @@ export function registerWasmTrainingKernels(): void {
     depthwiseBackpropFilter(BACKEND),
     depthwiseBackpropInput(BACKEND),
     unsortedSegmentSum(BACKEND),
+    adamUpdate(BACKEND),
   ]) {
     if (!getKernel(config.kernelName, BACKEND)) registerKernel(config);
   }
@@ -42,6 +48,8 @@ export function registerWasmTrainingKernels(): void {
   for (const kernelName of MATMUL_KERNELS) replace(untransposingMatMul(getKernel(kernelName, BACKEND)));
   replace(broadcastingTile(getKernel(Tile, BACKEND)));
   replace(rowGather(getKernel(GatherV2, BACKEND)));
+  replace(sharingIdentity(getKernel(Identity, BACKEND)));
+  replace(identityAwareTranspose(getKernel(Transpose, BACKEND)));
 }
 
 function replace(config: KernelConfig): void {

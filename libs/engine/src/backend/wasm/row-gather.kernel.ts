@@ -20,11 +20,12 @@ export function rowGather(original: KernelConfig): KernelConfig {
     const heap = backend as unknown as HeapBackend;
     const rows = x.shape[0];
     const width = x.shape.slice(1).reduce((product, size) => product * size, 1);
-    const ids = heap.typedArrayFromHeap(indices);
-    for (const id of ids) {
+    for (const id of heap.typedArrayFromHeap(indices)) {
       if (id < 0 || id >= rows) throw new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
     }
     const output = heap.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+    // Views after the allocation: a growing heap detaches the ones made before.
+    const ids = heap.typedArrayFromHeap(indices);
     const source = heap.typedArrayFromHeap(x);
     const target = heap.typedArrayFromHeap(output);
     ids.forEach((id, position) =>

@@ -302,4 +302,30 @@ describe('wasm training kernels match the cpu backend (max relative error < 1e-4
     const b = random(transposeB ? [3, 4, 7] : [3, 7, 4], 13);
     expect(await parity('BatchMatMul', { a, b }, { transposeA, transposeB })).toBeLessThan(1e-4);
   });
+
+  it.each([
+    { perm: [0, 1, 2], shape: [4, 3, 2] },
+    { perm: [2, 0, 1], shape: [4, 3, 2] },
+  ])('Transpose with perm $perm', async ({ perm, shape }) => {
+    expect(await parity('Transpose', { x: random(shape, 14) }, { perm })).toBe(0);
+  });
+});
+
+describe('wasm Identity and order-keeping Transpose share their input data', () => {
+  it('a clone outlives its source, and frees the data when both are gone', async () => {
+    registerWasmTrainingKernels();
+    await tf.setBackend('wasm');
+    const before = tf.memory().numDataBuffers;
+    const source = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+    const clone = tf.clone(source);
+    const kept = tf.transpose(source, [0, 1]);
+    expect(tf.memory().numDataBuffers - before).toBe(1);
+    source.dispose();
+    expect(Array.from(clone.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(kept.shape).toEqual([2, 3]);
+    clone.dispose();
+    expect(Array.from(kept.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+    kept.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before);
+  });
 });
