@@ -16,10 +16,13 @@ const USERS = 6040;
 const EVENTS_PER_USER = 25;
 const DATA_SEED = 1;
 const MODEL = 'ease';
-/** The issue's load: 1,000 requests/s for 30 s, spread over 50 keep-alive connections. */
+/**
+ * The issue's load: 1,000 requests/s for 30 s. autocannon's rate limit is a quota per connection and
+ * second, so the connection count sets how many requests arrive at once each second: measured at two.
+ */
 const RATE = 1000;
 const SECONDS = 30;
-const CONNECTIONS = 50;
+const CONNECTION_COUNTS = [10, 50];
 /** A shorter run at the same rate first, so that the measured one sees a warm JIT. */
 const WARM_UP_SECONDS = 5;
 const TARGET_P99_MS = 10;
@@ -119,6 +122,7 @@ interface LoadSettings {
   url: string;
   headers: Record<string, string>;
   paths: string[];
+  connections: number;
   seconds: number;
   warmUp: number;
 }
@@ -200,65 +204,82 @@ export const recommenderSuite: BenchSuite = {
       await waitForModel(base, reader);
 
       const paths = userIds.map((user) => `/users/${encodeURIComponent(user)}/recommendations?k=10`);
-      const apiCpu = new ProcessCpu(api);
-      const result = await runLoad(
-        { url: base, headers: reader, paths, seconds: SECONDS, warmUp: WARM_UP_SECONDS },
-        () => apiCpu.start(),
-      );
-      const cpu = apiCpu.stop();
-      const sample = await fetch(`${base}${paths[0]}`, { headers: reader });
+      const sample = await (await fetch(`${base}${paths[0]}`, { headers: reader })).text();
       const referencePort = await freePort();
       const reference = spawn(process.execPath, ['-e', REFERENCE_SERVER], {
-        env: { BODY: await sample.text(), PORT: String(referencePort) },
+        env: { BODY: sample, PORT: String(referencePort) },
         stdio: 'ignore',
       });
       services.push(reference);
       const referenceBase = `http://127.0.0.1:${referencePort}`;
       await waitForHealth(referenceBase, reference, 'the reference server');
-      const floor = await runLoad({
-        url: referenceBase,
-        headers: reader,
-        paths,
-        seconds: REFERENCE_SECONDS,
-        warmUp: 0,
-      });
-      const perSecond = result.total / result.duration;
-      const met =
-        result.p99 <= TARGET_P99_MS && result.errors === 0 && result.non2xx === 0 && perSecond >= 0.98 * RATE;
+
+      const loadRows: BenchRow[] = [];
+      const verdicts: string[] = [];
+      for (const connections of CONNECTION_COUNTS) {
+        const apiCpu = new ProcessCpu(api);
+        const result = await runLoad(
+          { url: base, headers: reader, paths, connections, seconds: SECONDS, warmUp: WARM_UP_SECONDS },
+          () => apiCpu.start(),
+        );
+        const cpu = apiCpu.stop();
+        const floor = await runLoad({
+          url: referenceBase,
+          headers: reader,
+          paths,
+          connections,
+          seconds: REFERENCE_SECONDS,
+          warmUp: 0,
+        });
+        const perSecond = result.total / result.duration;
+        const met =
+          result.p99 <= TARGET_P99_MS && result.errors === 0 && result.non2xx === 0 && perSecond >= 0.98 * RATE;
+        verdicts.push(`${connections} connections: ${met ? 'met' : 'NOT met'} (p99 ${result.p99} ms)`);
+        const load = `recommendations, ${connections} connections`;
+        loadRows.push(
+          row(`${load}: requests/s achieved`, perSecond, 'req/s', 'higher'),
+          row(`${load}: p50 latency`, result.p50, 'ms', 'lower'),
+          row(`${load}: p99 latency`, result.p99, 'ms', 'lower'),
+          row(`${load}: max latency`, result.max, 'ms', 'lower'),
+          row(`${load}: errors + timeouts`, result.errors, 'count', 'lower'),
+          row(`${load}: non-2xx answers`, result.non2xx, 'count', 'lower'),
+          row(`${load}: p50 latency, uncorrected`, result.rawP50, 'ms', 'lower'),
+          row(`${load}: p99 latency, uncorrected`, result.rawP99, 'ms', 'lower'),
+          ...(cpu
+            ? [
+                row(`${load}: API CPU time per request`, (cpu.cpuSeconds / result.total) * 1e6, 'µs', 'lower'),
+                row(
+                  `${load}: API main thread runnable, waiting for a CPU`,
+                  (cpu.waitSeconds / result.duration) * 1000,
+                  'ms/s',
+                  'lower',
+                ),
+              ]
+            : []),
+          row(`reference, ${connections} connections: bare node:http server, p99`, floor.p99, 'ms', 'lower'),
+          row(
+            `reference, ${connections} connections: bare node:http server, p99 uncorrected`,
+            floor.rawP99,
+            'ms',
+            'lower',
+          ),
+        );
+      }
       const rows: BenchRow[] = [
-        row('recommendations: requests/s achieved', perSecond, 'req/s', 'higher'),
-        row('recommendations: p50 latency', result.p50, 'ms', 'lower'),
-        row('recommendations: p99 latency', result.p99, 'ms', 'lower'),
-        row('recommendations: max latency', result.max, 'ms', 'lower'),
-        row('recommendations: errors + timeouts', result.errors, 'count', 'lower'),
-        row('recommendations: non-2xx answers', result.non2xx, 'count', 'lower'),
-        row('recommendations: p50 latency, uncorrected', result.rawP50, 'ms', 'lower'),
-        row('recommendations: p99 latency, uncorrected', result.rawP99, 'ms', 'lower'),
-        ...(cpu
-          ? [
-              row('API process: CPU time per request', (cpu.cpuSeconds / result.total) * 1e6, 'µs', 'lower'),
-              row(
-                'API main thread: runnable, waiting for a CPU',
-                (cpu.waitSeconds / result.duration) * 1000,
-                'ms/s',
-                'lower',
-              ),
-            ]
-          : []),
-        row('reference: bare node:http server, same load: p50', floor.p50, 'ms', 'lower'),
-        row('reference: bare node:http server, same load: p99', floor.p99, 'ms', 'lower'),
+        ...loadRows,
         row(`training ${MODEL} (app's job: evaluate, fit, register)`, trainingSeconds, 's', 'lower'),
         row('loading the shop through POST /items, /events', loadSeconds, 's', 'lower'),
       ];
       return {
         rows,
         notes: [
-          `target p99 ≤ ${TARGET_P99_MS} ms at ${RATE} req/s for ${SECONDS} s with no errors: ${met ? 'met' : 'NOT met'}`,
+          `target p99 ≤ ${TARGET_P99_MS} ms at ${RATE} req/s for ${SECONDS} s with no errors: ${verdicts.join('; ')}`,
           `generateShopData(seed ${DATA_SEED}, ${ITEMS} items, ${USERS} users, ${EVENTS_PER_USER} views per user): ${eventCount} events; ${MODEL} with the app's defaults (cold-start text blend on)`,
-          `autocannon (a child process): ${CONNECTIONS} keep-alive connections, overallRate ${RATE}, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, a random known user per request; p50/p99/max are autocannon's, corrected for coordinated omission (its default); "uncorrected" are the responses' own latencies`,
+          `autocannon (a child process): ${CONNECTION_COUNTS.join(' and then ')} keep-alive connections, overallRate ${RATE}, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, a random known user per request; p50/p99/max are autocannon's, corrected for coordinated omission (its default); "uncorrected" are the responses' own latencies`,
           "autocannon's rate limit is a quota per connection and second, so each second starts with all connections sending back to back: latency is mostly queueing behind the other connections' requests, i.e. connections × the API's time per request",
+          "at a steady 1,000 requests/s the API would be busy a quarter of the time (≈ 250 µs each); the burst, not the rate, makes the tail",
           'API and worker are separate processes of the build (dist/out); the load generator runs on the same machine and shares its 2 cores with them, PostgreSQL and whatever else runs there (CPU time and run-queue wait from /proc, Linux only)',
-          `reference: a bare node:http server (no framework, no work) sending one real answer of the API, under the same load for ${REFERENCE_SECONDS} s right after: the machine's floor at the time of the run`,
+          `reference: a bare node:http server (no framework, no work) sending one real answer of the API, under the same load for ${REFERENCE_SECONDS} s right after each: the machine's floor at the time of the run`,
           'no peer: serving has no counterpart among the peer baselines, so there is no ratio',
         ],
       };
@@ -292,7 +313,7 @@ function runLoad(settings: LoadSettings, onMeasuring?: () => void): Promise<Load
       else resolve(message as LoadSummary);
     });
     generator.once('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
-    generator.send({ ...settings, rate: RATE, connections: CONNECTIONS, seed: DATA_SEED });
+    generator.send({ ...settings, rate: RATE, seed: DATA_SEED });
   });
 }
 
