@@ -4,6 +4,7 @@ export type {
   EngineBackendChoice,
   ResolvedBackend,
   SkippedBackend,
+  BackendOptions,
 } from './backend/resolve-backend';
 export { registerWasmTrainingKernels } from './backend/wasm/register-training-kernels';
 /** TensorFlow.js (core ops, Layers API), owned by the engine: apps and libs use it from here. */

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasm/register-training-kernels';
+import { useWasmThreads } from './wasm/threaded-wasm.backend';
 
 /** Fastest first: the order `auto` tries them in. */
 export const ENGINE_BACKENDS = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -18,12 +20,22 @@ export interface ResolvedBackend {
   tfjsBackend: string;
   /** Faster backends that were tried first, and why each was passed over. */
   skipped: SkippedBackend[];
+  /** XNNPACK threads, for `wasm`. */
+  threads?: number;
+}
+
+export interface BackendOptions {
+  /**
+   * Threads for `wasm` (default 1: tfjs' single-threaded build). More starts tfjs' multi-threaded
+   * build; a process keeps the count it first asked for above 1.
+   */
+  wasmThreads?: number;
 }
 
 interface BackendLoader {
   tfjsName: string;
   /** Registers the backend with tfjs, or throws saying why it cannot be had here. */
-  load(): Promise<void>;
+  load(options: BackendOptions): Promise<void>;
 }
 
 const LOADERS: Record<EngineBackendName, BackendLoader> = {
@@ -33,9 +45,10 @@ const LOADERS: Record<EngineBackendName, BackendLoader> = {
   webgpu: { tfjsName: 'webgpu', load: loadWebGpu },
   wasm: {
     tfjsName: 'wasm',
-    load: async () => {
+    load: async ({ wasmThreads = 1 }) => {
       await importOptional('@tensorflow/tfjs-backend-wasm');
       registerWasmTrainingKernels();
+      await useWasmThreads(wasmThreads);
     },
   },
   cpu: { tfjsName: 'cpu', load: () => importOptional('@tensorflow/tfjs-backend-cpu') },
@@ -52,22 +65,28 @@ export function parseBackendChoice(value: string | undefined): EngineBackendChoi
  * Makes the chosen backend tfjs' active one. `auto` takes the fastest that loads and passes a one-op
  * self-check; an explicit choice that cannot be had is an error, not a silent fallback.
  */
-export async function resolveBackend(choice: EngineBackendChoice = 'auto'): Promise<ResolvedBackend> {
+export async function resolveBackend(
+  choice: EngineBackendChoice = 'auto',
+  options: BackendOptions = {},
+): Promise<ResolvedBackend> {
   const candidates = choice === 'auto' ? [...ENGINE_BACKENDS] : [choice];
   const skipped: SkippedBackend[] = [];
   for (const backend of candidates) {
-    const reason = await tryBackend(backend);
-    if (reason === undefined) return { backend, tfjsBackend: LOADERS[backend].tfjsName, skipped };
+    const reason = await tryBackend(backend, options);
+    if (reason === undefined) {
+      const resolved = { backend, tfjsBackend: LOADERS[backend].tfjsName, skipped };
+      return backend === 'wasm' ? { ...resolved, threads: getThreadsCount() } : resolved;
+    }
     skipped.push({ backend, reason });
   }
   const detail = skipped.map((entry) => `${entry.backend}: ${entry.reason}`).join('; ');
   throw new Error(`no engine backend could be started (${detail})`);
 }
 
-async function tryBackend(backend: EngineBackendName): Promise<string | undefined> {
+async function tryBackend(backend: EngineBackendName, options: BackendOptions): Promise<string | undefined> {
   const loader = LOADERS[backend];
   try {
-    await loader.load();
+    await loader.load(options);
     if (!(await tf.setBackend(loader.tfjsName)))
       return `tfjs could not initialise backend "${loader.tfjsName}"`;
     await tf.ready();

@@ -66,6 +66,13 @@ export class PlatformEnvironment {
   @IsIn(['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'])
   ENGINE_BACKEND = 'auto';
 
+  /** XNNPACK threads of the `wasm` backend; above 1, tfjs' multi-threaded build (Node worker threads). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ENGINE_WASM_THREADS = 1;
+
   /** Requests per API key per minute in one process (a burst of as many, refilled continuously). */
   @Type(() => Number)
   @IsInt()

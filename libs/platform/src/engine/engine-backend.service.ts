@@ -14,7 +14,10 @@ export class EngineBackendService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.resolved = await resolveBackend(parseBackendChoice(this.options.environment.ENGINE_BACKEND));
+    const { ENGINE_BACKEND, ENGINE_WASM_THREADS } = this.options.environment;
+    this.resolved = await resolveBackend(parseBackendChoice(ENGINE_BACKEND), {
+      wasmThreads: ENGINE_WASM_THREADS,
+    });
     this.logger.event('info', 'engine.backend', { ...this.resolved }, 'EngineBackendService');
   }
 

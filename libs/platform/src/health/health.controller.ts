@@ -31,8 +31,8 @@ export class HealthController {
         service: { status: 'up', app: this.options.app, version: this.options.version },
       }),
       (): HealthIndicatorResult => {
-        const { backend, skipped } = this.engine.current();
-        return { engine: { status: 'up', backend, skipped } };
+        const { backend, skipped, threads } = this.engine.current();
+        return { engine: { status: 'up', backend, threads, skipped } };
       },
     ]);
   }

@@ -18,7 +18,8 @@ interface WasmBackend {
   makeOutput(shape: number[], dtype: string): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
   dataIdMap: { get(dataId: DataId): { memoryOffset: number } };
-  wasm: { asm: { memory: WasmMemory } };
+  /** Its memory: created by the glue in the multi-threaded build, exported by the module otherwise. */
+  wasm: { wasmMemory?: WasmMemory; asm: { memory?: WasmMemory } };
 }
 
 const LANES = 4;
@@ -47,8 +48,9 @@ export function adamUpdate(backendName: string): KernelConfig {
       const scaledEpsilon = epsilon * Math.sqrt(secondMomentCorrection);
       const size = value.shape.reduce((product, length) => product * length, 1);
       const vectorised = size - (size % LANES);
-      const adam = simdAdamFor(wasm.wasm.asm.memory);
-      if (!adam) throw new Error(`${ADAM_UPDATE}: this runtime has no WebAssembly SIMD`);
+      const memory = wasm.wasm.wasmMemory ?? wasm.wasm.asm.memory;
+      const adam = memory && simdAdamFor(memory);
+      if (!adam) throw new Error(`${ADAM_UPDATE} needs WebAssembly SIMD and the backend's memory`);
       const offset = (info: TensorInfo) => wasm.dataIdMap.get(info.dataId).memoryOffset;
       adam(
         ...([value, firstMoment, secondMoment, gradient, ...outputs].map(offset) as [

@@ -29,7 +29,7 @@ export type SimdAdam = (
 
 /** The WebAssembly JS API as used here: the project's `lib` has no DOM typings, where it is declared. */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 declare const WebAssembly: {
   validate(bytes: Uint8Array): boolean;
@@ -126,13 +126,24 @@ const vector = (items: number[][]) => [...leb128(items.length), ...items.flat()]
 const name = (text: string) => [...leb128(text.length), ...Buffer.from(text, 'utf8')];
 const section = (id: number, content: number[]) => [id, ...leb128(content.length), ...content];
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(shared: boolean): Uint8Array {
   const body = [...vector(LOCALS), ...BODY];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector([[0x60, ...vector([...Array(8).fill([I32]), ...Array(6).fill([F32])]), 0x00]])),
-    // (import "env" "memory" (memory 0)): any size, the backend's own.
-    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
+    // (import "env" "memory" (memory 0 [65536 shared])): the backend's own, any size; shared in the
+    // multi-threaded build, where an import must state a maximum (4 GiB, the most there is).
+    ...section(
+      2,
+      vector([
+        [
+          ...name('env'),
+          ...name('memory'),
+          0x02,
+          ...(shared ? [0x03, 0x00, ...leb128(65536)] : [0x00, 0x00]),
+        ],
+      ]),
+    ),
     ...section(3, vector([[0x00]])),
     ...section(7, vector([[...name('adam'), 0x00, 0x00]])),
     ...section(10, vector([[...leb128(body.length), ...body]])),
@@ -145,7 +156,9 @@ const compiled = new WeakMap<WasmMemory, SimdAdam>();
 export function simdAdamFor(memory: WasmMemory): SimdAdam | undefined {
   const known = compiled.get(memory);
   if (known) return known;
-  const bytes = moduleBytes();
+  const bytes = moduleBytes(
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer,
+  );
   if (!WebAssembly.validate(bytes)) return undefined;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const adam = instance.exports.adam as SimdAdam;
