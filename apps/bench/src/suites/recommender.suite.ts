@@ -233,7 +233,10 @@ export const recommenderSuite: BenchSuite = {
         });
         const perSecond = result.total / result.duration;
         const met =
-          result.p99 <= TARGET_P99_MS && result.errors === 0 && result.non2xx === 0 && perSecond >= 0.98 * RATE;
+          result.p99 <= TARGET_P99_MS &&
+          result.errors === 0 &&
+          result.non2xx === 0 &&
+          perSecond >= 0.98 * RATE;
         verdicts.push(`${connections} connections: ${met ? 'met' : 'NOT met'} (p99 ${result.p99} ms)`);
         const load = `recommendations, ${connections} connections`;
         loadRows.push(
@@ -247,7 +250,12 @@ export const recommenderSuite: BenchSuite = {
           row(`${load}: p99 latency, uncorrected`, result.rawP99, 'ms', 'lower'),
           ...(cpu
             ? [
-                row(`${load}: API CPU time per request`, (cpu.cpuSeconds / result.total) * 1e6, 'µs', 'lower'),
+                row(
+                  `${load}: API CPU time per request`,
+                  (cpu.cpuSeconds / result.total) * 1e6,
+                  'µs',
+                  'lower',
+                ),
                 row(
                   `${load}: API main thread runnable, waiting for a CPU`,
                   (cpu.waitSeconds / result.duration) * 1000,
@@ -277,7 +285,7 @@ export const recommenderSuite: BenchSuite = {
           `generateShopData(seed ${DATA_SEED}, ${ITEMS} items, ${USERS} users, ${EVENTS_PER_USER} views per user): ${eventCount} events; ${MODEL} with the app's defaults (cold-start text blend on)`,
           `autocannon (a child process): ${CONNECTION_COUNTS.join(' and then ')} keep-alive connections, overallRate ${RATE}, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, a random known user per request; p50/p99/max are autocannon's, corrected for coordinated omission (its default); "uncorrected" are the responses' own latencies`,
           "autocannon's rate limit is a quota per connection and second, so each second starts with all connections sending back to back: latency is mostly queueing behind the other connections' requests, i.e. connections × the API's time per request",
-          "at a steady 1,000 requests/s the API would be busy a quarter of the time (≈ 250 µs each); the burst, not the rate, makes the tail",
+          'at a steady 1,000 requests/s the API would be busy a quarter of the time (≈ 250 µs each); the burst, not the rate, makes the tail',
           'API and worker are separate processes of the build (dist/out); the load generator runs on the same machine and shares its 2 cores with them, PostgreSQL and whatever else runs there (CPU time and run-queue wait from /proc, Linux only)',
           `reference: a bare node:http server (no framework, no work) sending one real answer of the API, under the same load for ${REFERENCE_SECONDS} s right after each: the machine's floor at the time of the run`,
           'no peer: serving has no counterpart among the peer baselines, so there is no ratio',
