@@ -132,19 +132,7 @@ export const engineSuite: BenchSuite = {
         }
         // Plain JS kernels are orders of magnitude slower: a smaller epoch keeps the run bounded.
         const samples = backend === 'cpu' ? workload.batch * 2 : workload.samples;
-        const ours = await samplesPerSecond(workload, samples);
-        rows.push(
-          benchRow(
-            {
-              name: workload.name,
-              backend,
-              ours: Number(ours.toFixed(1)),
-              peer: peers.get(workload.name) ?? null,
-              unit: 'samples/s',
-            },
-            'higher',
-          ),
-        );
+        rows.push(await measuredRow(workload, backend, samples, peers));
         if (backend === 'cpu')
           notes.push(`cpu ${workload.name}: ${samples} samples per epoch (not ${workload.samples})`);
       }
@@ -154,19 +142,7 @@ export const engineSuite: BenchSuite = {
     if (threads > 1) {
       const resolved = await resolveBackend('wasm', { wasmThreads: threads });
       for (const workload of WORKLOADS) {
-        const ours = await samplesPerSecond(workload, workload.samples);
-        rows.push(
-          benchRow(
-            {
-              name: workload.name,
-              backend: `wasm, ${resolved.threads} threads`,
-              ours: Number(ours.toFixed(1)),
-              peer: peers.get(workload.name) ?? null,
-              unit: 'samples/s',
-            },
-            'higher',
-          ),
-        );
+        rows.push(await measuredRow(workload, `wasm, ${resolved.threads} threads`, workload.samples, peers));
       }
       notes.push(
         `wasm, ${resolved.threads} threads: tfjs' multi-threaded build (ENGINE_WASM_THREADS=${threads})`,
@@ -175,6 +151,26 @@ export const engineSuite: BenchSuite = {
     return { rows, notes };
   },
 };
+
+/** Our samples/s for `workload` on the active backend, beside the peer's figure. */
+async function measuredRow(
+  workload: Workload,
+  backend: string,
+  samples: number,
+  peers: Map<string, number | null>,
+): Promise<BenchRow> {
+  const ours = await samplesPerSecond(workload, samples);
+  return benchRow(
+    {
+      name: workload.name,
+      backend,
+      ours: Number(ours.toFixed(1)),
+      peer: peers.get(workload.name) ?? null,
+      unit: 'samples/s',
+    },
+    'higher',
+  );
+}
 
 async function samplesPerSecond(workload: Workload, samples: number): Promise<number> {
   const model = workload.build();

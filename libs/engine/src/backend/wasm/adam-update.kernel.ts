@@ -52,16 +52,15 @@ export function adamUpdate(backendName: string): KernelConfig {
       const adam = memory && simdAdamFor(memory);
       if (!adam) throw new Error(`${ADAM_UPDATE} needs WebAssembly SIMD and the backend's memory`);
       const offset = (info: TensorInfo) => wasm.dataIdMap.get(info.dataId).memoryOffset;
+      const [newValueInfo, newFirstInfo, newSecondInfo] = outputs;
       adam(
-        ...([value, firstMoment, secondMoment, gradient, ...outputs].map(offset) as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ]),
+        offset(value),
+        offset(firstMoment),
+        offset(secondMoment),
+        offset(gradient),
+        offset(newValueInfo),
+        offset(newFirstInfo),
+        offset(newSecondInfo),
         vectorised * Float32Array.BYTES_PER_ELEMENT,
         beta1,
         beta2,
