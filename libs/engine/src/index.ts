@@ -17,6 +17,7 @@ export {
   MODEL_FORMAT,
 } from './model-io/model-artifacts';
 export type { ModelManifest, ManifestFile } from './model-io/model-artifacts';
+export { DenseRows } from './scoring/dense-rows';
 export { trainModel } from './training/trainer';
 export { adamOptimizer } from './training/fused-adam.optimizer';
 export type {

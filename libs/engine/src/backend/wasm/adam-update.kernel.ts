@@ -1,5 +1,6 @@
 import { type DataId, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
-import { simdAdamFor, type WasmMemory } from './simd-adam.module';
+import { simdAdamFor } from './simd-adam.module';
+import type { WasmMemory } from './wasm-assembly';
 
 /** The engine's own kernel: one Adam step for one variable (see `training/fused-adam.optimizer.ts`). */
 export const ADAM_UPDATE = 'DeepworksAdamUpdate';
