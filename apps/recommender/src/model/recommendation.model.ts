@@ -1,3 +1,4 @@
+import { DenseRows } from '@deepworks/engine';
 import { topKInto } from '@deepworks/recsys';
 import { combineWeights } from './event-weights.policy';
 import type { ItemTextIndex } from './item-text.index';
@@ -72,9 +73,9 @@ export interface RankOptions {
 export const MAX_RANKED = 100;
 
 /**
- * W is also kept dense (row-major n × n) when at least this share of it is non-zero (EASE's B is
- * full): a row is then read contiguously, without an index per entry, and dense memory (4·n² bytes)
- * is at most twice the sparse form's (8 bytes per entry).
+ * W is also kept dense (the engine's `DenseRows`, n × n) when at least this share of it is non-zero
+ * (EASE's B is full): a user's scores are then one SIMD pass over their history's rows, and dense
+ * memory (4·n² bytes) is at most twice the sparse form's (8 bytes per entry).
  */
 const DENSE_WEIGHTS_MIN_FILL = 0.25;
 
@@ -88,8 +89,8 @@ const DENSE_WEIGHTS_MIN_FILL = 0.25;
 export class RecommendationModel {
   private readonly itemPositions: ReadonlyMap<string, number>;
   private readonly userPositions: ReadonlyMap<string, number>;
-  /** W row-major when it is dense enough (see DENSE_WEIGHTS_MIN_FILL), else undefined. */
-  private readonly denseWeights?: Float32Array;
+  /** W when it is dense enough (see DENSE_WEIGHTS_MIN_FILL) and the engine can hold it, else undefined. */
+  private readonly denseWeights?: DenseRows;
   private readonly categoryMasks = new Map<string, Uint8Array>();
   private scoreScratch?: Float32Array;
   private readonly rankedScratch = new Int32Array(MAX_RANKED);
@@ -115,7 +116,7 @@ export class RecommendationModel {
     this.userPositions = new Map(parts.userIds.map((id, index) => [id, index]));
     const weights = parts.kind === 'item-item' ? parts.weights : undefined;
     if (weights && weights.values.length >= DENSE_WEIGHTS_MIN_FILL * weights.rowCount * weights.columnCount) {
-      this.denseWeights = denseOf(weights);
+      this.denseWeights = denseRowsOf(weights);
     }
   }
 
@@ -159,9 +160,9 @@ export class RecommendationModel {
   scoresInto(history: SparseVector, out: Float32Array, userId?: string): Float32Array {
     const { weights, factors } = this.parts;
     if (this.parts.kind === 'item-item' && weights) {
+      if (this.denseWeights) return this.denseWeights.weightedSumInto(history.indices, history.values, out);
       out.fill(0);
-      if (this.denseWeights) denseVectorTimesRows(history, this.denseWeights, out);
-      else sparseVectorTimesRowsInto(history, weights, out);
+      sparseVectorTimesRowsInto(history, weights, out);
       return out;
     }
     if (this.parts.kind === 'factors' && factors) {
@@ -226,11 +227,10 @@ export class RecommendationModel {
   strongestContribution(history: SparseVector, itemIndex: number): Contribution | undefined {
     const { weights, factors } = this.parts;
     const dense = this.denseWeights;
-    const size = this.itemCount;
     const termOf = (source: number): number =>
       this.parts.kind === 'item-item' && weights
         ? dense
-          ? dense[source * size + itemIndex]
+          ? dense.at(source, itemIndex)
           : entryAt(weights, source, itemIndex)
         : this.parts.kind === 'factors' && factors
           ? dot(factors.itemFactors, source, itemIndex, factors.dimension)
@@ -314,40 +314,8 @@ function factorScoresInto(factors: LatentFactors, vector: Float32Array, out: Flo
   }
 }
 
-/**
- * out += xᵀ·W for row-major dense W: the rows of the history items, weighted, added. Four rows per
- * pass over `out`, so that it is loaded and stored a quarter as often (measured here, 25 rows of
- * 3,706: 75 µs instead of 137 µs one row at a time; the rows themselves are then the memory traffic).
- */
-function denseVectorTimesRows(history: SparseVector, dense: Float32Array, out: Float32Array): void {
-  const size = out.length;
-  const { indices, values } = history;
-  let position = 0;
-  for (; position + 4 <= indices.length; position += 4) {
-    const row0 = indices[position] * size;
-    const row1 = indices[position + 1] * size;
-    const row2 = indices[position + 2] * size;
-    const row3 = indices[position + 3] * size;
-    const weight0 = values[position];
-    const weight1 = values[position + 1];
-    const weight2 = values[position + 2];
-    const weight3 = values[position + 3];
-    for (let column = 0; column < size; column++) {
-      out[column] +=
-        weight0 * dense[row0 + column] +
-        weight1 * dense[row1 + column] +
-        weight2 * dense[row2 + column] +
-        weight3 * dense[row3 + column];
-    }
-  }
-  for (; position < indices.length; position++) {
-    const row = indices[position] * size;
-    const weight = values[position];
-    for (let column = 0; column < size; column++) out[column] += weight * dense[row + column];
-  }
-}
-
-function denseOf(weights: SparseRows): Float32Array {
+/** W as the engine's dense rows; undefined where it cannot hold them (then the sparse form serves). */
+function denseRowsOf(weights: SparseRows): DenseRows | undefined {
   const dense = new Float32Array(weights.rowCount * weights.columnCount);
   for (let row = 0; row < weights.rowCount; row++) {
     const offset = row * weights.columnCount;
@@ -355,7 +323,12 @@ function denseOf(weights: SparseRows): Float32Array {
       dense[offset + weights.indices[entry]] = weights.values[entry];
     }
   }
-  return dense;
+  try {
+    return new DenseRows(dense, weights.rowCount, weights.columnCount);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 function dot(matrix: Float32Array, a: number, b: number, dimension: number): number {
