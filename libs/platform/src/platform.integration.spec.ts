@@ -1,4 +1,5 @@
-import { Body, Controller, type DynamicModule, Get, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, type DynamicModule, Get, Injectable, Module, Post, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,10 @@ import { asRole, startTestApp, startTestWorker, TEST_API_KEYS, type TestApp, wai
 class CountDto {
   @IsString() label!: string;
   @IsInt() @Min(1) @Max(1000) upTo!: number;
+}
+
+class WindowQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) size = 10;
 }
 
 @Injectable()
@@ -55,6 +60,15 @@ class ProbeController {
   }
 }
 
+@Controller('window')
+class WindowController {
+  /** Echoes the validated query, whether the handler got a frozen DTO, and what changing it does. */
+  @Get()
+  window(@Query() query: WindowQueryDto): { size: number; frozen: boolean; dto: boolean } {
+    return { size: query.size, frozen: Object.isFrozen(query), dto: query instanceof WindowQueryDto };
+  }
+}
+
 @Controller('broken')
 class BrokenController {
   @Get()
@@ -63,7 +77,7 @@ class BrokenController {
   }
 }
 
-@Module({ controllers: [ProbeController, BrokenController], providers: [CountUpHandler] })
+@Module({ controllers: [ProbeController, WindowController, BrokenController], providers: [CountUpHandler] })
 class ProbeModule {}
 
 function probeModule(options: PlatformOptions, logger: JsonLogger): DynamicModule {
@@ -153,6 +167,23 @@ describe('platform on a real PostgreSQL', () => {
     expect(payload.error.code).toBe(code);
     expect(payload.error.message.length).toBeGreaterThan(0);
     expect(await countJobs(databaseUrl)).toBe(before);
+  });
+
+  it('validates a query DTO once per distinct query, and hands handlers a frozen copy', async () => {
+    const get = async (query: string) => {
+      const response = await fetch(`${api.baseUrl}/window${query}`, { headers: writer });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    // Remembered answers must stay right: the same, a default, a different and an invalid query, twice.
+    for (let round = 0; round < 2; round++) {
+      expect(await get('?size=7')).toEqual({ status: 200, body: { size: 7, frozen: true, dto: true } });
+      expect(await get('')).toEqual({ status: 200, body: { size: 10, frozen: true, dto: true } });
+      expect(await get('?size=8')).toEqual({ status: 200, body: { size: 8, frozen: true, dto: true } });
+      const tooBig = await get('?size=101');
+      expect(tooBig.status).toBe(400);
+      expect(JSON.stringify(tooBig.body)).toMatch(/size must not be greater than 100/);
+      expect((await get('?size=7&extra=1')).status).toBe(400);
+    }
   });
 
   it('hides an internal failure behind a 500 that names only the request id', async () => {
