@@ -43,7 +43,12 @@ export function projectTestConfig(options: ProjectTestOptions): UserConfig {
       include: ['**/*.spec.ts'],
       exclude: ['**/node_modules/**', ...(options.exclude ?? [])],
       environment: 'node',
-      globalSetup: options.database ? [join(root, 'tests/support/database.global-setup.mts')] : [],
+      // The database before the run's temporary directory: the embedded server keeps its binaries and
+      // data in the machine's own, reused across runs.
+      globalSetup: [
+        ...(options.database ? [join(root, 'tests/support/database.global-setup.mts')] : []),
+        join(root, 'tests/support/temporary-directory.global-setup.mts'),
+      ],
       testTimeout: options.testTimeout ?? 30_000,
       hookTimeout: 120_000,
       // Integration suites of one project share one database; run their files one after another.
