@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyRing } from './auth/api-key-entries';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { KeyRateLimiter } from './auth/key-rate-limiter';
+import { AuthFailureLimiter, KeyRateLimiter } from './auth/key-rate-limiter';
 import { appDataSourceOptions, type AppDatabaseOptions } from './database/data-source-options';
 import { SchemaMigrationHook } from './database/schema-migration.hook';
 import { EngineBackendService } from './engine/engine-backend.service';
@@ -51,6 +51,10 @@ export class PlatformModule {
         { provide: JsonLogger, useValue: logger },
         { provide: ApiKeyRing, useValue: new ApiKeyRing(platform.environment.API_KEYS) },
         { provide: KeyRateLimiter, useValue: new KeyRateLimiter(platform.environment.RATE_LIMIT_PER_MINUTE) },
+        {
+          provide: AuthFailureLimiter,
+          useValue: new AuthFailureLimiter(platform.environment.AUTH_FAILURES_PER_MINUTE),
+        },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         SchemaMigrationHook,
         EngineBackendService,

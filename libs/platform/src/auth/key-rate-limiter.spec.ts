@@ -25,4 +25,14 @@ describe('KeyRateLimiter', () => {
     now = 20_000;
     expect(limiter.take('k')).toBe(10);
   });
+
+  it('keeps at most maxKeys buckets, dropping the oldest', () => {
+    const limiter = new KeyRateLimiter(1, () => 0, 2);
+    expect([limiter.take('a'), limiter.take('b')]).toEqual([0, 0]);
+    expect(limiter.take('a')).toBe(60);
+    // A third key pushes out "a", whose allowance starts afresh; "b" is still spent.
+    expect(limiter.take('c')).toBe(0);
+    expect(limiter.take('b')).toBe(60);
+    expect(limiter.take('a')).toBe(0);
+  });
 });

@@ -16,7 +16,7 @@ class RateLimitProbeModule {
   }
 }
 
-describe('per-key rate limits on a real PostgreSQL', () => {
+describe('per-key and per-address rate limits on a real PostgreSQL', () => {
   let api: TestApp;
 
   beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('per-key rate limits on a real PostgreSQL', () => {
       databaseUrl: inject('databaseUrl'),
       environment: PlatformEnvironment,
       module: (options, logger) => RateLimitProbeModule.register(options, logger),
-      env: { RATE_LIMIT_PER_MINUTE: '3' },
+      env: { RATE_LIMIT_PER_MINUTE: '3', AUTH_FAILURES_PER_MINUTE: '2' },
     });
   });
   afterAll(async () => api?.close());
@@ -44,5 +44,20 @@ describe('per-key rate limits on a real PostgreSQL', () => {
     expect((await get('writer')).status).toBe(200);
     // Health stays open: a load balancer's probe is never limited.
     expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+  });
+
+  it('answers 429 to an address that keeps sending no key or a wrong one, and still serves valid keys', async () => {
+    const models = `${api.baseUrl}/models`;
+    const missing = await fetch(models);
+    const wrong = await fetch(models, { headers: { authorization: 'Bearer not-a-key' } });
+    expect([missing.status, wrong.status]).toEqual([401, 401]);
+    const limited = await fetch(models, { headers: { 'x-api-key': 'another-guess' } });
+    expect(limited.status).toBe(429);
+    // 2 a minute: a token every 30 s.
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(20);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+    expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    // A valid key from the same address is not held back by the guesses.
+    expect((await fetch(models, { headers: asRole('admin') })).status).toBe(200);
   });
 });

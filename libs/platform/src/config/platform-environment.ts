@@ -80,6 +80,13 @@ export class PlatformEnvironment {
   @Max(10_000_000)
   RATE_LIMIT_PER_MINUTE = 60_000;
 
+  /** Requests without a valid API key per client address per minute in one process; beyond it 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AUTH_FAILURES_PER_MINUTE = 600;
+
   /** Comma-separated origins allowed to call the API from a browser (CORS); empty: same origin only. */
   @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, {
     message: 'CORS_ORIGINS must be comma-separated http(s) origins',
