@@ -332,6 +332,7 @@ describe('platform on a real PostgreSQL', () => {
       'CreateJobProgress1763900000000',
       'CreateModelVersions1763900000001',
       'AddModelVersionTrainingJob1763900000002',
+      'AddModelVersionArtifactRemoved1763900000003',
     ]);
   });
 });

@@ -80,6 +80,16 @@ export class PlatformEnvironment {
   @Max(10_000_000)
   RATE_LIMIT_PER_MINUTE = 60_000;
 
+  /**
+   * Model artifacts kept per task besides the active one: this many most recently active retired
+   * versions (rollback targets) and this many newest candidates; older artifacts are deleted.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  MODEL_RETENTION = 5;
+
   /** Requests without a valid API key per client address per minute in one process; beyond it 429. */
   @Type(() => Number)
   @IsInt()

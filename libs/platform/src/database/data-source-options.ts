@@ -1,4 +1,5 @@
 import { AddModelVersionTrainingJob1763900000002 } from './migrations/1763900000002-add-model-version-training-job';
+import { AddModelVersionArtifactRemoved1763900000003 } from './migrations/1763900000003-add-model-version-artifact-removed';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { CreateJobProgress1763900000000 } from './migrations/1763900000000-create-job-progress';
 import { CreateModelVersions1763900000001 } from './migrations/1763900000001-create-model-versions';
@@ -21,6 +22,7 @@ export const PLATFORM_MIGRATIONS = [
   CreateJobProgress1763900000000,
   CreateModelVersions1763900000001,
   AddModelVersionTrainingJob1763900000002,
+  AddModelVersionArtifactRemoved1763900000003,
 ];
 
 /**

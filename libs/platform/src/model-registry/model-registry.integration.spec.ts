@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -269,5 +270,49 @@ describe('model registry on a real PostgreSQL', () => {
     const unknown = await promoteOverHttp('7d3f0c3e-3a4c-4c36-9f0e-5d4f1b0a2c11');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'MODEL_VERSION_NOT_FOUND' } });
+  });
+
+  it('deletes old artifacts by the retention rule, keeps their rows, and never serves them again', async () => {
+    const versions: ModelVersion[] = [];
+    for (let n = 1; n <= 5; n++) versions.push(await register('pruned', `w${n}`, n / 10));
+    // v1, v2, v3 active in turn: v1 and v2 retired (v2 the more recent), v3 active; v4, v5 candidates.
+    for (const version of versions.slice(0, 3)) await registry.promote(version.id, 'test');
+
+    const removed = await registry.pruneArtifacts('pruned', 1);
+    expect(removed.map((version) => version.version).sort()).toEqual([1, 4]);
+    const byVersion = new Map((await registry.list('pruned')).map((version) => [version.version, version]));
+    expect(byVersion.size).toBe(5);
+    for (const n of [1, 4]) {
+      expect(byVersion.get(n)!.artifactRemovedAt).toBeInstanceOf(Date);
+      expect(existsSync(byVersion.get(n)!.artifactDir)).toBe(false);
+    }
+    for (const n of [2, 3, 5]) {
+      expect(byVersion.get(n)!.artifactRemovedAt).toBeNull();
+      expect(existsSync(byVersion.get(n)!.artifactDir)).toBe(true);
+    }
+    expect(await registry.pruneArtifacts('pruned', 1)).toEqual([]);
+
+    const refused = await promoteOverHttp(versions[0].id);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'ARTIFACT_REMOVED' } });
+    expect((await registry.active('pruned'))?.version).toBe(3);
+    // Rollback goes to v2, and then has nowhere to go: v1's artifact is gone.
+    expect((await registry.rollback('pruned', 'test')).version).toBe(2);
+    await expect(registry.rollback('pruned', 'test')).rejects.toMatchObject({
+      code: 'NOTHING_TO_ROLL_BACK_TO',
+    });
+
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ version: number }>(
+        `SELECT v.version FROM registryprobe.model_version_events e
+           JOIN registryprobe.model_versions v ON v.id = e.version_id
+          WHERE v.task = 'pruned' AND e.action = 'artifact-removed' ORDER BY v.version`,
+      );
+      expect(rows.map((row) => row.version)).toEqual([1, 4]);
+    } finally {
+      await client.end();
+    }
   });
 });

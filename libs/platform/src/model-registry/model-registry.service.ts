@@ -27,6 +27,8 @@ export interface ModelVersion {
   lastActivatedAt: Date | null;
   rolledBack: boolean;
   trainingJobId: string | null;
+  /** When the retention rule deleted the artifact (the row stays); such a version can never serve again. */
+  artifactRemovedAt: Date | null;
 }
 
 export interface RegisterModelRequest {
@@ -59,21 +61,24 @@ interface VersionRow {
   last_activated_at: Date | null;
   rolled_back: boolean;
   training_job_id: string | null;
+  artifact_removed_at: Date | null;
 }
 
 const TASK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const COLUMNS = `id, task, version, status, config, data_fingerprint, metrics, artifact_dir, artifact_sha256,
-  artifact_bytes, created_by, created_at, last_activated_at, rolled_back, training_job_id`;
+  artifact_bytes, created_by, created_at, last_activated_at, rolled_back, training_job_id, artifact_removed_at`;
 
 /**
  * Every trained model version of an app: its task, config, data fingerprint, metrics and an artifact
  * directory pinned by sha256, with a status (candidate → active → retired). Promotion and rollback are
  * single transactions serialised per task, so at every instant a task has at most one active version.
- * Artifacts live under `<DEEPWORKS_HOME>/models/<app>/`; rows live in the app's schema.
+ * Artifacts live under `<DEEPWORKS_HOME>/models/<app>/`; rows live in the app's schema. After each
+ * registration and promotion, artifacts beyond the retention rule are deleted (`pruneArtifacts`).
  */
 @Injectable()
 export class ModelRegistry {
   private readonly root: string;
+  private readonly retention: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,6 +86,7 @@ export class ModelRegistry {
     private readonly logger: JsonLogger,
   ) {
     this.root = resolve(options.environment.DEEPWORKS_HOME, 'models', options.app);
+    this.retention = options.environment.MODEL_RETENTION;
   }
 
   /** A started holder of the task's active version for the serving side; `stop()` it on shutdown. */
@@ -101,12 +107,13 @@ export class ModelRegistry {
     const id = randomUUID();
     const artifactDir = join(this.root, request.task, id);
     await mkdir(join(this.root, request.task), { recursive: true });
+    let registered: ModelVersion;
     try {
       await cp(request.sourceDir, artifactDir, { recursive: true, errorOnExist: true, force: false });
       const copied = await digestDirectory(artifactDir);
       if (copied.sha256 !== digest.sha256)
         throw new Error(`artifact changed while copying ${request.sourceDir}`);
-      return await this.dataSource.transaction(async (manager) => {
+      registered = await this.dataSource.transaction(async (manager) => {
         await lockTask(manager, request.task);
         const rows: VersionRow[] = await manager.query(
           `INSERT INTO model_versions (id, task, version, config, data_fingerprint, metrics, artifact_dir,
@@ -135,6 +142,8 @@ export class ModelRegistry {
       await rm(artifactDir, { recursive: true, force: true });
       throw error;
     }
+    await this.pruneQuietly(request.task);
+    return registered;
   }
 
   /** The version a training job registered, if it got that far. */
@@ -184,14 +193,17 @@ export class ModelRegistry {
   async promote(id: string, actor: string): Promise<ModelVersion> {
     const target = await this.get(id);
     await this.assertLoadable(target);
-    return this.dataSource.transaction(async (manager) => {
+    const promoted = await this.dataSource.transaction(async (manager) => {
       await lockTask(manager, target.task);
       const current = await selectActive(manager, target.task);
       if (current?.id === id) return toVersion(current);
+      // Checked again under the lock: a concurrent prune may have removed it since.
+      if ((await selectById(manager, id))?.artifact_removed_at) throw artifactRemoved(target);
       if (current) await retire(manager, current.id, actor);
-      const promoted = await activate(manager, id, actor);
-      return toVersion(promoted);
+      return toVersion(await activate(manager, id, actor));
     });
+    await this.pruneQuietly(target.task);
+    return promoted;
   }
 
   /**
@@ -208,6 +220,7 @@ export class ModelRegistry {
       const previous: { id: string }[] = await manager.query(
         `SELECT id FROM model_versions
           WHERE task = $1 AND status = 'retired' AND NOT rolled_back AND last_activated_at IS NOT NULL
+            AND artifact_removed_at IS NULL
           ORDER BY last_activated_at DESC LIMIT 1`,
         [task],
       );
@@ -227,10 +240,62 @@ export class ModelRegistry {
   }
 
   /**
+   * Deletes the artifacts of versions kept only as a record: besides the active version (never touched),
+   * a task keeps the `keep` most recently active retired versions (what rollback can return to) and the
+   * `keep` newest candidates. Rows stay, marked `artifactRemovedAt`, and such a version can no longer be
+   * promoted or rolled back to. Rows are marked first, in one transaction under the task's lock; the
+   * directories go after it, and a directory left by an interrupted prune goes at the next one.
+   * Returns the versions newly marked.
+   */
+  async pruneArtifacts(task: string, keep = this.retention): Promise<ModelVersion[]> {
+    assertTaskName(task);
+    if (!(Number.isInteger(keep) && keep >= 0))
+      throw new RangeError(`keep must be an integer ≥ 0, got ${keep}`);
+    const removed = await this.dataSource.transaction(async (manager) => {
+      await lockTask(manager, task);
+      const rows: [VersionRow[], number] = await manager.query(
+        `WITH ranked AS (
+           SELECT id, row_number() OVER (
+                    PARTITION BY status ORDER BY coalesce(last_activated_at, created_at) DESC, version DESC
+                  ) AS place
+             FROM model_versions
+            WHERE task = $1 AND status <> 'active' AND artifact_removed_at IS NULL)
+         UPDATE model_versions SET artifact_removed_at = clock_timestamp()
+           FROM ranked WHERE model_versions.id = ranked.id AND ranked.place > $2
+         RETURNING ${COLUMNS.replace(/(\w+)/g, 'model_versions.$1')}`,
+        [task, keep],
+      );
+      for (const row of rows[0]) await recordEvent(manager, row.id, 'artifact-removed', 'retention');
+      return rows[0].map(toVersion);
+    });
+    const marked: { artifact_dir: string }[] = await this.dataSource.query(
+      `SELECT artifact_dir FROM model_versions WHERE task = $1 AND artifact_removed_at IS NOT NULL`,
+      [task],
+    );
+    for (const { artifact_dir: directory } of marked) await rm(directory, { recursive: true, force: true });
+    if (removed.length > 0) {
+      this.logger.event('info', 'model.artifacts_removed', {
+        task,
+        versions: removed.map((version) => version.version),
+        bytes: removed.reduce((total, version) => total + version.artifactBytes, 0),
+      });
+    }
+    return removed;
+  }
+
+  /** Retention after a registration or promotion: a failure is logged, never the caller's failure. */
+  private async pruneQuietly(task: string): Promise<void> {
+    await this.pruneArtifacts(task).catch((error: unknown) =>
+      this.logger.event('warn', 'model.prune_failed', { task, reason: String(error) }),
+    );
+  }
+
+  /**
    * A version whose artifact is missing or changed on disk is never made active: every server would
    * refuse to load it and keep serving the old one, so the registry would say one thing and serve another.
    */
   private async assertLoadable(version: ModelVersion): Promise<void> {
+    if (version.artifactRemovedAt) throw artifactRemoved(version);
     try {
       await this.verifiedArtifactDir(version);
     } catch (error) {
@@ -274,6 +339,20 @@ async function selectActive(manager: EntityManager, task: string): Promise<Versi
   return rows[0];
 }
 
+async function selectById(manager: EntityManager, id: string): Promise<VersionRow | undefined> {
+  const rows: VersionRow[] = await manager.query(`SELECT ${COLUMNS} FROM model_versions WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+function artifactRemoved(version: ModelVersion): DomainException {
+  return new DomainException(
+    'conflict',
+    'ARTIFACT_REMOVED',
+    `model ${version.task} v${version.version}: its artifact was deleted by the retention rule (MODEL_RETENTION)`,
+    { versionId: version.id },
+  );
+}
+
 async function activate(manager: EntityManager, id: string, actor: string): Promise<VersionRow> {
   const rows: [VersionRow[], number] = await manager.query(
     `UPDATE model_versions SET status = 'active', last_activated_at = clock_timestamp(), rolled_back = false
@@ -314,6 +393,7 @@ function toVersion(row: VersionRow): ModelVersion {
     lastActivatedAt: row.last_activated_at,
     rolledBack: row.rolled_back,
     trainingJobId: row.training_job_id,
+    artifactRemovedAt: row.artifact_removed_at,
   };
 }
 
