@@ -19,7 +19,15 @@ import { JobQueue } from './jobs/job-queue.service';
 import { JsonLogger } from './logging/json-logger';
 import { PlatformModule } from './platform.module';
 import type { PlatformOptions } from './platform.options';
-import { asRole, startTestApp, startTestWorker, TEST_API_KEYS, type TestApp, waitForJob } from './testing';
+import {
+  asRole,
+  freePort,
+  startTestApp,
+  startTestWorker,
+  TEST_API_KEYS,
+  type TestApp,
+  waitForJob,
+} from './testing';
 
 class CountDto {
   @IsString() label!: string;
@@ -253,6 +261,32 @@ describe('platform on a real PostgreSQL', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it("answers health on a worker's WORKER_HEALTH_PORT: its checks and queues, and nothing else", async () => {
+    const port = await freePort();
+    const app = probeApp(databaseUrl);
+    const worker = await startTestWorker({ ...app, env: { ...app.env, WORKER_HEALTH_PORT: String(port) } });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const ready = await fetch(`${base}/health`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ok',
+        info: {
+          db: { status: 'up' },
+          service: { status: 'up', app: 'probe', mode: 'worker' },
+          worker: { status: 'up', queues: ['count-up'] },
+        },
+      });
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      expect((await fetch(`${base}/jobs`)).status).toBe(404);
+      expect((await fetch(`${base}/health`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await worker.close();
+    }
+    // Closed with the worker: the port is free again.
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   });
 
   it('queues at most one job per singleton key, even when asked concurrently', async () => {

@@ -17,6 +17,7 @@ import { JsonLogger } from './logging/json-logger';
 import { ModelRegistry } from './model-registry/model-registry.service';
 import { ModelsController } from './model-registry/models.controller';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
+import { WorkerHealthServer } from './health/worker-health.server';
 
 export interface PlatformModuleOptions extends PlatformOptions {
   logger: JsonLogger;
@@ -57,6 +58,7 @@ export class PlatformModule {
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         SchemaMigrationHook,
+        WorkerHealthServer,
         EngineBackendService,
         JobProgressRepository,
         JobQueue,

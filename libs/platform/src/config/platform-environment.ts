@@ -97,6 +97,13 @@ export class PlatformEnvironment {
   @Max(10_000_000)
   AUTH_FAILURES_PER_MINUTE = 600;
 
+  /** A worker answers GET /health and /health/live on this port (on HOST); 0: no health port. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 0;
+
   /** Comma-separated origins allowed to call the API from a browser (CORS); empty: same origin only. */
   @Matches(/^(https?:\/\/[^\s,]+)?(,https?:\/\/[^\s,]+)*$/, {
     message: 'CORS_ORIGINS must be comma-separated http(s) origins',

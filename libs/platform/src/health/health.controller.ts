@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
+  type HealthIndicatorFunction,
   type HealthIndicatorResult,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
@@ -25,16 +26,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
   check() {
-    return this.health.check([
-      () => this.database.pingCheck('db', { timeout: 2000 }),
-      (): HealthIndicatorResult => ({
-        service: { status: 'up', app: this.options.app, version: this.options.version },
-      }),
-      (): HealthIndicatorResult => {
-        const { backend, skipped, threads } = this.engine.current();
-        return { engine: { status: 'up', backend, threads, skipped } };
-      },
-    ]);
+    return this.health.check(serviceHealthIndicators(this.database, this.options, this.engine));
   }
 
   @Get('live')
@@ -43,4 +35,22 @@ export class HealthController {
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
+}
+
+/** What every process of an app reports as its health (the API's `/health`, the worker's health port). */
+export function serviceHealthIndicators(
+  database: TypeOrmHealthIndicator,
+  options: PlatformOptions,
+  engine: EngineBackendService,
+): HealthIndicatorFunction[] {
+  return [
+    () => database.pingCheck('db', { timeout: 2000 }),
+    (): HealthIndicatorResult => ({
+      service: { status: 'up', app: options.app, mode: options.mode, version: options.version },
+    }),
+    (): HealthIndicatorResult => {
+      const { backend, skipped, threads } = engine.current();
+      return { engine: { status: 'up', backend, threads, skipped } };
+    },
+  ];
 }
