@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ArticleDto } from '../src/articles/dto/article.dto';
+import type { FeedStatusDto } from '../src/feeds/dto/feed-status.dto';
 import {
   call,
   eventually,
@@ -95,6 +96,26 @@ describe('feed poller: RSS and Atom files into articles, on a real PostgreSQL', 
       sourceId: 'feed:urn:desk:1',
       publishedAt: '2026-11-20T08:00:00.000Z',
     });
+  });
+
+  it("reports every feed's last poll at GET /feeds: counts for good feeds, the reason for bad ones", async () => {
+    const statuses = async () => (await call<FeedStatusDto[]>(base, 'GET', '/feeds', 'reader')).body;
+    await eventually(async () => ((await statuses()).length === 4 ? true : undefined), 20_000);
+    const byName = new Map((await statuses()).map((status) => [status.feed.split('/').pop()!, status]));
+    expect([...byName.keys()]).toEqual(['bomb.xml', 'broken.xml', 'desk.atom', 'wire.rss']);
+    expect(byName.get('wire.rss')).toMatchObject({
+      ok: true,
+      error: null,
+      entries: 3,
+      rejected: 1,
+      storedTotal: 2,
+    });
+    expect(byName.get('desk.atom')).toMatchObject({ ok: true, entries: 2, rejected: 0, storedTotal: 2 });
+    for (const bad of ['broken.xml', 'bomb.xml']) {
+      expect(byName.get(bad)).toMatchObject({ ok: false, entries: 0, storedTotal: 0, lastOkAt: null });
+      expect(byName.get(bad)!.error).toEqual(expect.any(String));
+    }
+    expect((await fetch(`${base}/feeds`)).status).toBe(401);
   });
 
   it('polls again without storing anything twice, and picks up an item added to a feed', async () => {

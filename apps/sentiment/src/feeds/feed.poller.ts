@@ -9,6 +9,7 @@ import { articleTextProblem } from '../articles/article-text.policy';
 import { ArticleStore, type NewArticle } from '../articles/article.store';
 import { ScoringQueue } from '../scoring/scoring.queue';
 import type { SentimentEnvironment } from '../sentiment.environment';
+import { FeedStatusStore } from './feed-status.store';
 import { entryText, FeedFormatError, parseFeed } from './feed.parser';
 
 const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom']);
@@ -47,6 +48,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ArticleStore,
     private readonly scoring: ScoringQueue,
+    private readonly status: FeedStatusStore,
     private readonly logger: JsonLogger,
   ) {
     this.environment = options.environment as SentimentEnvironment;
@@ -104,9 +106,15 @@ export class FeedPoller implements OnApplicationBootstrap, OnModuleDestroy {
     feeds.push(...this.feedUrls());
     const reports: FeedPollReport[] = [];
     for (const feed of feeds) {
+      const polledAt = new Date();
       const report = await this.pollFeed(feed);
       reports.push(report);
       this.logger.event(report.error ? 'warn' : 'info', 'feed.polled', { ...report }, 'FeedPoller');
+      await this.status
+        .record(report, polledAt)
+        .catch((error: unknown) =>
+          this.logger.event('warn', 'feed.status_failed', { feed, error: String(error) }, 'FeedPoller'),
+        );
     }
     return reports;
   }
