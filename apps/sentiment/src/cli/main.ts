@@ -11,8 +11,9 @@ const USAGE = `usage:
                              [--validation-fraction 0.1] [--seed 42] [--l2 3e-6]
                              neural kinds: [--epochs 6] [--sequence-length 40] [--embedding-dim 64]
                                            [--filters 64] [--pretrain-epochs 5] [--learning-rate 1e-3]
+                             [--topic COLUMN]  topic labels (earnings|macro…): also train a topic classifier
   npm run sentiment -- evaluate --test TEST.csv --model DIR [--text text] [--label label]
-                                [--out result.json] [--label-map …]`;
+                                [--out result.json] [--label-map …] [--topic COLUMN]`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       test: { type: 'string' },
       text: { type: 'string', default: 'text' },
       label: { type: 'string', default: 'label' },
+      topic: { type: 'string' },
       out: { type: 'string' },
       model: { type: 'string' },
       'label-map': { type: 'string' },
@@ -64,6 +66,7 @@ async function main(argv: string[]): Promise<void> {
           l2: number(values.l2, '--l2'),
         },
         neural,
+        topicColumn: values.topic,
       },
       log,
     );
@@ -80,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
         modelDir: requiredFlag(values.model, '--model'),
         outPath: values.out,
         labelMap: values['label-map'],
+        topicColumn: values.topic,
       },
       log,
     );

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readCsv } from '@deepworks/data-prep';
+import { contentHash } from '../articles/content-hash';
 import { type LabelledCsvColumns, type RowError, readLabelledCsv } from '../model/labelled-text.reader';
 import { parseLabelMapOption } from '../model/label-map.option';
 import { loadSentimentModel, saveSentimentModel } from '../model/sentiment-model.artifact';
@@ -11,6 +13,15 @@ import {
 import { trainSentimentModel, type SentimentTrainingOptions } from '../model/sentiment-model.trainer';
 import { NEURAL_SENTIMENT_MODEL_KINDS } from '../model/sentiment.model';
 import { evaluateSentimentModel, type SentimentEvaluation } from '../model/sentiment.evaluation';
+import {
+  evaluateTopics,
+  type LabelledTopicRow,
+  parseTopicLabel,
+  type TopicEvaluation,
+  type TopicTrainingReport,
+  trainTopicClassifier,
+} from '../model/topic.model';
+import { heldOutByContentHash } from '../training/held-out.split';
 
 /** Bad rows are named on stderr, at most this many; the count is always given. */
 const ROW_ERRORS_SHOWN = 20;
@@ -22,6 +33,11 @@ export interface TrainCommand extends LabelledCsvColumns {
   training: SentimentTrainingOptions;
   /** `textcnn` and `ensemble` only. */
   neural?: NeuralSentimentOptions;
+  /**
+   * A column of topic labels (one or several: `earnings|macro`); rows where it is empty are not used
+   * for topics. A topic classifier is then trained as the service's training job does.
+   */
+  topicColumn?: string;
 }
 
 export interface TrainCommandResult {
@@ -34,6 +50,8 @@ export interface TrainCommandResult {
   validation: SentimentEvaluation;
   /** Wall-clock seconds of training (split, fit, calibration), reading and saving excluded. */
   trainSeconds: number;
+  /** With `topicColumn`: the topic classifier's report (kept only where it beats the keyword rules). */
+  topics?: TopicTrainingReport;
 }
 
 export interface CommandLog {
@@ -49,9 +67,16 @@ export async function runTrainCommand(command: TrainCommand, log: CommandLog): P
   const trained = isNeuralTraining(command.training)
     ? await trainNeuralSentimentModel(data.rows, labelMap, command.training, command.neural)
     : trainSentimentModel(data.rows, labelMap, command.training);
+  const topics = command.topicColumn
+    ? trainTopicClassifier(
+        ...heldOutByContentHash(
+          await readTopicRows(command.trainPath, command.textColumn, command.topicColumn),
+        ),
+      )
+    : undefined;
   const trainSeconds = Math.round((performance.now() - started) / 100) / 10;
   const outDir = resolve(command.outDir);
-  await saveSentimentModel(outDir, trained);
+  await saveSentimentModel(outDir, trained, topics?.classifier ?? null);
   disposeModel(trained.model);
   return {
     model: outDir,
@@ -62,6 +87,7 @@ export async function runTrainCommand(command: TrainCommand, log: CommandLog): P
     skippedRows: data.errorCount,
     validation: trained.metadata.validation,
     trainSeconds,
+    ...(topics ? { topics: topics.report } : {}),
   };
 }
 
@@ -71,24 +97,51 @@ export interface EvaluateCommand extends LabelledCsvColumns {
   outPath?: string;
   /** Default: the label map the model was trained with. */
   labelMap?: string;
+  /** A column of topic labels: the model's topic tagging is scored too (micro-F1). */
+  topicColumn?: string;
 }
+
+export type EvaluateCommandResult = SentimentEvaluation & { topics?: TopicEvaluation };
 
 export async function runEvaluateCommand(
   command: EvaluateCommand,
   log: CommandLog,
-): Promise<SentimentEvaluation> {
+): Promise<EvaluateCommandResult> {
   const loaded = await loadSentimentModel(resolve(command.modelDir));
   const labelMap = command.labelMap === undefined ? loaded.labelMap : parseLabelMapOption(command.labelMap);
   const data = await readLabelledCsv(command.testPath, command, labelMap);
   reportRowErrors(command.testPath, data.errors, data.errorCount, log);
   if (data.rows.length === 0) throw new Error(`${command.testPath}: no usable rows to evaluate on`);
-  const result = evaluateSentimentModel(loaded.model, data.rows);
+  const result: EvaluateCommandResult = evaluateSentimentModel(loaded.model, data.rows);
+  if (command.topicColumn) {
+    const rows = await readTopicRows(command.testPath, command.textColumn, command.topicColumn);
+    result.topics = evaluateTopics(loaded.topics, rows);
+  }
   disposeModel(loaded.model);
   if (command.outPath) {
     await mkdir(dirname(resolve(command.outPath)), { recursive: true });
     await writeFile(command.outPath, `${JSON.stringify(result, null, 2)}\n`);
   }
   return result;
+}
+
+/** The rows of a CSV that have a topic label, with the content hash the held-out split goes by. */
+async function readTopicRows(
+  path: string,
+  textColumn: string,
+  topicColumn: string,
+): Promise<(LabelledTopicRow & { contentHash: string })[]> {
+  const csv = await readCsv(path, { maxErrors: 0 });
+  if (!csv.columns.includes(topicColumn)) {
+    throw new Error(`${path}: no column "${topicColumn}" in the header [${csv.columns.join(', ')}]`);
+  }
+  const rows: (LabelledTopicRow & { contentHash: string })[] = [];
+  for (const { values } of csv.rows) {
+    const text = values[textColumn] ?? '';
+    const topics = parseTopicLabel(values[topicColumn] ?? '');
+    if (text.trim() !== '' && topics.length > 0) rows.push({ text, topics, contentHash: contentHash(text) });
+  }
+  return rows;
 }
 
 function reportRowErrors(path: string, errors: RowError[], count: number, log: CommandLog): void {
