@@ -126,24 +126,19 @@ describe('models train on the wasm backend to a falling loss', () => {
     const y = tf.tensor2d(pairs.map(([user, item]) => [userTaste[user] === itemKind[item] ? 1 : 0]));
     const userInput = tf.input({ shape: [1], dtype: 'int32' });
     const itemInput = tf.input({ shape: [1], dtype: 'int32' });
-    const userVector = tf.layers.flatten().apply(
-      tf.layers
-        .embedding({
-          inputDim: users,
-          outputDim: 8,
-          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 31 }),
-        })
-        .apply(userInput),
-    );
-    const itemVector = tf.layers.flatten().apply(
-      tf.layers
-        .embedding({
-          inputDim: items,
-          outputDim: 8,
-          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 32 }),
-        })
-        .apply(itemInput),
-    );
+    // Each id's 8-wide vector, flattened; tfjs' default initial range, seeded.
+    const embedded = (input: tf.SymbolicTensor, inputDim: number, seed: number) =>
+      tf.layers.flatten().apply(
+        tf.layers
+          .embedding({
+            inputDim,
+            outputDim: 8,
+            embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+          })
+          .apply(input),
+      );
+    const userVector = embedded(userInput, users, 31);
+    const itemVector = embedded(itemInput, items, 32);
     const score = tf.layers.dot({ axes: 1 }).apply([userVector, itemVector] as tf.SymbolicTensor[]);
     const output = tf.layers.activation({ activation: 'sigmoid' }).apply(score) as tf.SymbolicTensor;
     const model = tf.model({ inputs: [userInput, itemInput], outputs: output });
