@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { RequireRole } from './auth/access.decorators';
 import { PlatformEnvironment } from './config/platform-environment';
 import {
@@ -51,6 +52,28 @@ class CountUpHandler implements JobHandler<CountDto, { total: number }> {
   }
 }
 
+/** How far each run of `slow-count` got and what stopped it, by job id (the worker runs in-process). */
+const slowRuns = new Map<string, { steps: number; stoppedBy?: string }>();
+
+@Injectable()
+@QueueJob('slow-count', { retryLimit: 1 })
+class SlowCountHandler implements JobHandler<{ steps: number }, { steps: number }> {
+  async handle(job: QueuedJob<{ steps: number }>, progress: JobProgressReporter): Promise<{ steps: number }> {
+    const run: { steps: number; stoppedBy?: string } = { steps: 0 };
+    slowRuns.set(job.id, run);
+    try {
+      for (; run.steps < job.data.steps; run.steps++) {
+        await progress.report(run.steps / job.data.steps, `step ${run.steps}`);
+        await sleep(100);
+      }
+    } catch (error) {
+      run.stoppedBy = (error as Error).message;
+      throw error;
+    }
+    return { steps: run.steps };
+  }
+}
+
 @Controller('probe')
 class ProbeController {
   constructor(private readonly jobs: JobQueue) {}
@@ -85,7 +108,10 @@ class BrokenController {
   }
 }
 
-@Module({ controllers: [ProbeController, WindowController, BrokenController], providers: [CountUpHandler] })
+@Module({
+  controllers: [ProbeController, WindowController, BrokenController],
+  providers: [CountUpHandler, SlowCountHandler],
+})
 class ProbeModule {}
 
 function probeModule(options: PlatformOptions, logger: JsonLogger): DynamicModule {
@@ -276,7 +302,7 @@ describe('platform on a real PostgreSQL', () => {
         info: {
           db: { status: 'up' },
           service: { status: 'up', app: 'probe', mode: 'worker' },
-          worker: { status: 'up', queues: ['count-up'] },
+          worker: { status: 'up', queues: ['count-up', 'slow-count'] },
         },
       });
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -345,6 +371,39 @@ describe('platform on a real PostgreSQL', () => {
     } finally {
       await worker.close();
       await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('fences a run that lost its lease: its handler stops at the next report and it settles nothing', async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const worker = await startTestWorker(probeApp(databaseUrl));
+    let workerClosed = false;
+    const jobId = await worker.get(JobQueue).enqueue('slow-count', { steps: 300 });
+    try {
+      await vi.waitFor(() => expect(slowRuns.get(jobId)?.steps).toBeGreaterThan(0), { timeout: 10_000 });
+      // What the reaper and another worker leave behind: the job handed back and running again, as attempt 1.
+      await client.query('UPDATE probe_jobs.job SET retry_count = retry_count + 1 WHERE id = $1', [jobId]);
+      // The next heartbeat (every 5 s) finds that this attempt no longer holds the job.
+      await vi.waitFor(() => expect(slowRuns.get(jobId)?.stoppedBy).toBeDefined(), { timeout: 10_000 });
+      const run = slowRuns.get(jobId)!;
+      expect(run.stoppedBy).toContain("the worker lost the job's lease");
+      expect(run.steps).toBeLessThan(300);
+
+      // Closing waits for the stale run to settle; it must leave attempt 1's job and progress alone.
+      await worker.close();
+      workerClosed = true;
+      const job = await client.query('SELECT state, retry_count FROM probe_jobs.job WHERE id = $1', [jobId]);
+      expect(job.rows[0]).toEqual({ state: 'active', retry_count: 1 });
+      const progress = await client.query('SELECT message FROM probe.job_progress WHERE job_id = $1', [
+        jobId,
+      ]);
+      expect((progress.rows[0] as { message: string }).message).toMatch(/^step \d+$/);
+    } finally {
+      if (!workerClosed) await worker.close();
+      // Nobody runs attempt 1: cancel it, so that no later worker in this file picks it up.
+      await client.query(`UPDATE probe_jobs.job SET state = 'cancelled' WHERE id = $1`, [jobId]);
+      await client.end();
     }
   });
 

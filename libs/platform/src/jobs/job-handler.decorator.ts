@@ -20,7 +20,10 @@ export interface QueueJobDefinition extends QueueJobOptions {
 }
 
 export interface JobProgressReporter {
-  /** `fraction` in [0, 1]; written to the database, so the API and the CLI can show it. */
+  /**
+   * `fraction` in [0, 1]; written to the database, so the API and the CLI can show it. Throws the job's
+   * abort reason instead once its signal is aborted.
+   */
   report(fraction: number, message: string): Promise<void>;
 }
 
@@ -35,6 +38,12 @@ export interface QueuedJob<TData> {
   workspace: string;
   /** 0 on the first run, 1 on the first retry, … */
   attempt: number;
+  /**
+   * Aborted when this attempt no longer holds the job (its lease was lost: the job was handed to
+   * another worker) or the worker is shutting down. Progress reports throw once it is aborted, so a
+   * handler stops at its next report; a long step without reports can check it itself.
+   */
+  signal: AbortSignal;
 }
 
 /** A worker-side handler for one queue; found by the worker through `@QueueJob`. */

@@ -47,9 +47,23 @@ export class JobProgressRepository {
     );
   }
 
-  /** The worker's heartbeat for a running job: its lease stays valid while this is recent. */
-  async touch(jobId: string): Promise<void> {
-    await this.dataSource.query('UPDATE job_progress SET updated_at = now() WHERE job_id = $1', [jobId]);
+  /**
+   * The worker's heartbeat for one attempt of a running job: renews its lease and answers whether that
+   * attempt still holds the job. False once the job was handed back (reaped, expired, cancelled) or is
+   * being run again as a later attempt.
+   */
+  async renewLease(schema: string, jobId: string, attempt: number): Promise<boolean> {
+    const [{ renewed }]: { renewed: number }[] = await this.dataSource.query(
+      `WITH renewal AS (
+         UPDATE job_progress SET updated_at = now()
+          WHERE job_id = $1
+            AND EXISTS (SELECT 1 FROM "${schema}".job
+                         WHERE id = $1 AND state = 'active' AND retry_count = $2)
+         RETURNING job_id)
+       SELECT count(*)::int AS renewed FROM renewal`,
+      [jobId, attempt],
+    );
+    return renewed > 0;
   }
 
   /**
@@ -60,9 +74,10 @@ export class JobProgressRepository {
     schema: string,
     queues: string[],
     leaseSeconds: number,
-  ): Promise<{ id: string; queue: string; lastAttempt: boolean }[]> {
+  ): Promise<{ id: string; queue: string; attempt: number; lastAttempt: boolean }[]> {
     return this.dataSource.query(
-      `SELECT job.id, job.name AS queue, job.retry_count >= job.retry_limit AS "lastAttempt"
+      `SELECT job.id, job.name AS queue, job.retry_count AS attempt,
+              job.retry_count >= job.retry_limit AS "lastAttempt"
          FROM "${schema}".job job JOIN job_progress progress ON progress.job_id = job.id
         WHERE job.state = 'active' AND job.name = ANY($1)
           AND greatest(job.started_on, progress.updated_at) < now() - make_interval(secs => $2)`,
