@@ -124,6 +124,73 @@ describe('faults: crashes and outages lose nothing', () => {
     expect(existsSync(join(home, 'jobs', 'triage', jobId))).toBe(false);
   });
 
+  it('a worker stalled past its lease (SIGSTOP): another finishes the job, and the stalled one, resumed, is fenced', async () => {
+    const { url: databaseUrl } = await database('worker_stall');
+    const home = await temporaryHome('stall');
+    const api = await start('triage', 'api', { databaseUrl, home });
+    const stalled = await start('triage', 'worker', { databaseUrl, home });
+
+    const seeded = await requestJson<{ jobId: string }>(`${api.url}/demo-data`, {
+      role: 'admin',
+      body: { seed: 4, size: 400 },
+    });
+    expect((await waitForJobEnd(() => api.url, seeded.body.jobId, 120_000)).state).toBe('completed');
+    const started = await requestJson<{ jobId: string }>(`${api.url}/training-runs`, {
+      role: 'admin',
+      body: { epochs: 8, batchSize: 32, seed: 6 },
+    });
+    expect(started.status).toBe(202);
+    const jobId = started.body.jobId;
+    const beforeStall = await waitForJobEnd(
+      () => api.url,
+      jobId,
+      300_000,
+      (status) => /^epoch \d+:/.test(status.progress.message),
+    );
+    expect(beforeStall.state, 'the job ended before its first epoch was reported').toBe('active');
+    stalled.child.kill('SIGSTOP');
+    const stalledAt = Date.now();
+    const second = await start('triage', 'worker', { databaseUrl, home });
+    try {
+      // The triage training lease is 30 s; the second worker hands the job back and runs it again.
+      const handedOver = await waitForJobEnd(
+        () => api.url,
+        jobId,
+        180_000,
+        (status) => status.attempts === 2 && status.state === 'active',
+      );
+      expect(handedOver).toMatchObject({ state: 'active', attempts: 2 });
+    } finally {
+      stalled.child.kill('SIGCONT');
+    }
+    const resumedAt = Date.now();
+    const mentions = (service: ServiceProcess, event: string) =>
+      service.output.some((line) => line.includes(`"${event}"`) && line.includes(jobId));
+    const finished = await waitForJobEnd(() => api.url, jobId, 600_000);
+    for (let waited = 0; !mentions(stalled, 'job.lease-lost') && waited < 60_000; waited += 250)
+      await sleep(250);
+
+    const versions = await queryDatabase<{ status: string; training_job_id: string }>(
+      databaseUrl,
+      `SELECT status, training_job_id FROM triage.model_versions WHERE task = 'triage-classifier'`,
+    );
+    report.workerStalledPastLease = {
+      stalledAfter: beforeStall.progress.message,
+      secondsStalled: Number(((resumedAt - stalledAt) / 1000).toFixed(1)),
+      state: finished.state,
+      attempts: finished.attempts,
+      registryEntries: versions.length,
+      stalledWorkerFenced: mentions(stalled, 'job.lease-lost'),
+      secondsFromStallToCompletion: Number(((Date.now() - stalledAt) / 1000).toFixed(1)),
+    };
+    expect(finished).toMatchObject({ state: 'completed', attempts: 2 });
+    expect(mentions(second, 'job.completed')).toBe(true);
+    // The stalled worker stopped at its next report and completed nothing.
+    expect(mentions(stalled, 'job.lease-lost')).toBe(true);
+    expect(mentions(stalled, 'job.completed')).toBe(false);
+    expect(versions).toEqual([{ status: 'active', training_job_id: jobId }]);
+  });
+
   it('kill -9 of the API during a 10,000-event ingest with client retries: every event stored exactly once', async () => {
     const { url: databaseUrl } = await database('api_kill');
     const home = await temporaryHome('api');

@@ -107,6 +107,8 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
         seed,
         // The job's workspace survives a worker crash: the retried run resumes from the last epoch.
         checkpointDir: join(job.workspace, 'checkpoints'),
+        // Once another worker runs this job, this run must not overwrite the checkpoints it resumes from.
+        signal: job.signal,
         onEpoch: async (record) => {
           await progress.report(
             0.05 + (0.85 * record.epoch) / epochs,

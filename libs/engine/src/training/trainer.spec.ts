@@ -98,6 +98,31 @@ describe('trainModel', () => {
     expect(await readFile(join(directory, 'learning-curves.svg'), 'utf8')).toMatch(/^<svg .*polyline/s);
   });
 
+  it('ends with the abort reason when its signal is aborted mid-epoch, and writes no checkpoint after', async () => {
+    const directory = join(root, 'aborted');
+    const abort = new AbortController();
+    const superseded = new Error('the job was handed to another worker');
+    const run = trainModel(seededModel(), train, {
+      ...base,
+      checkpointDir: directory,
+      signal: abort.signal,
+      // 16 batches an epoch: step 40 is in the third epoch.
+      augment: (x, step) => {
+        if (step === 40) abort.abort(superseded);
+        return x;
+      },
+    });
+    await expect(run).rejects.toBe(superseded);
+    const log = (await readFile(join(directory, 'history.jsonl'), 'utf8')).trim().split('\n');
+    expect(log.map((line) => JSON.parse(line).epoch)).toEqual([1, 2]);
+    const resumed = await trainModel(seededModel(), train, {
+      ...base,
+      checkpointDir: directory,
+      resume: true,
+    });
+    expect(resumed.resumedFromEpoch).toBe(2);
+  });
+
   it('stops early when the monitored metric stalls and hands back the best weights', async () => {
     // Labels unrelated to the features: validation loss cannot keep improving.
     const noise = { x: train.x, y: tf.oneHot(tf.randomUniform([512], 0, 3, 'int32', 3), 3).cast('float32') };

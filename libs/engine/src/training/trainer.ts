@@ -61,6 +61,11 @@ export interface TrainOptions {
   callbacks?: TrainerCallbacks;
   /** Progress: a bar on a terminal, else one JSON line per epoch; `false` for none. */
   progress?: TrainingProgress | false;
+  /**
+   * Ends the run with the signal's reason, checked before each epoch and before its checkpoints are
+   * written: a run that has been superseded (its job handed to another worker) writes nothing more.
+   */
+  signal?: AbortSignal;
 }
 
 export interface TrainResult {
@@ -120,6 +125,7 @@ export async function trainModel(
   let stoppedEarly = false;
   try {
     while (state.epoch < options.epochs && !stoppedEarly) {
+      options.signal?.throwIfAborted();
       const started = performance.now();
       const order = shuffledOrder(samples, options.seed, state.epoch);
       const batches = Math.ceil(samples / options.batchSize);
@@ -170,6 +176,7 @@ export async function trainModel(
         samplesPerSecond: Number((samples / seconds).toFixed(1)),
         ...(options.validation ? await evaluate(model, options.validation, options, classWeights) : {}),
       };
+      options.signal?.throwIfAborted();
       state.epoch++;
       state.history.push(record);
 

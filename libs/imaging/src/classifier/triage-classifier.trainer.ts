@@ -40,6 +40,8 @@ export interface TriageTrainingOptions {
    * Without it, checkpoints live in a temporary directory removed at the end.
    */
   checkpointDir?: string;
+  /** Stops training (and its checkpoints) with the signal's reason: see the engine's `TrainOptions`. */
+  signal?: AbortSignal;
 }
 
 /** Everything serving needs besides the weights; stored beside them as the artifact's metadata. */
@@ -154,6 +156,7 @@ export async function trainTriageClassifier(
         checkpointDir: checkpoints,
         resume: options.checkpointDir !== undefined,
         progress: false,
+        signal: options.signal,
         callbacks: { onEpochEnd: (record) => options.onEpoch?.(record, 'fine-tune') },
       },
     );
