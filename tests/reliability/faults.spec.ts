@@ -65,26 +65,31 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A triage API and worker on a fresh database, 400 demo studies, and an 8-epoch training job queued. */
+async function triageTrainingStarted(label: string, seed: number) {
+  const { url: databaseUrl } = await database(`worker_${label}`);
+  const home = await temporaryHome(label);
+  const api = await start('triage', 'api', { databaseUrl, home });
+  const worker = await start('triage', 'worker', { databaseUrl, home });
+  const seeded = await requestJson<{ jobId: string }>(`${api.url}/demo-data`, {
+    role: 'admin',
+    body: { seed, size: 400 },
+  });
+  expect(seeded.status).toBe(202);
+  expect((await waitForJobEnd(() => api.url, seeded.body.jobId, 120_000)).state).toBe('completed');
+  const started = await requestJson<{ jobId: string }>(`${api.url}/training-runs`, {
+    role: 'admin',
+    body: { epochs: 8, batchSize: 32, seed: seed + 2 },
+  });
+  expect(started.status).toBe(202);
+  return { databaseUrl, home, api, worker, jobId: started.body.jobId };
+}
+
 describe('faults: crashes and outages lose nothing', () => {
   it('kill -9 of the worker mid-training: the job completes once, from its checkpoint, one registry entry', async () => {
-    const { url: databaseUrl } = await database('worker_kill');
-    const home = await temporaryHome('worker');
-    const api = await start('triage', 'api', { databaseUrl, home });
-    let worker = await start('triage', 'worker', { databaseUrl, home });
-
-    const seeded = await requestJson<{ jobId: string }>(`${api.url}/demo-data`, {
-      role: 'admin',
-      body: { seed: 3, size: 400 },
-    });
-    expect(seeded.status).toBe(202);
-    expect((await waitForJobEnd(() => api.url, seeded.body.jobId, 120_000)).state).toBe('completed');
-
-    const started = await requestJson<{ jobId: string }>(`${api.url}/training-runs`, {
-      role: 'admin',
-      body: { epochs: 8, batchSize: 32, seed: 5 },
-    });
-    expect(started.status).toBe(202);
-    const jobId = started.body.jobId;
+    const started = await triageTrainingStarted('kill', 3);
+    const { databaseUrl, home, api, jobId } = started;
+    let worker = started.worker;
     // Kill once the job reports its second epoch: that epoch's checkpoint is on disk by then.
     const beforeKill = await waitForJobEnd(
       () => api.url,
@@ -125,22 +130,7 @@ describe('faults: crashes and outages lose nothing', () => {
   });
 
   it('a worker stalled past its lease (SIGSTOP): another finishes the job, and the stalled one, resumed, is fenced', async () => {
-    const { url: databaseUrl } = await database('worker_stall');
-    const home = await temporaryHome('stall');
-    const api = await start('triage', 'api', { databaseUrl, home });
-    const stalled = await start('triage', 'worker', { databaseUrl, home });
-
-    const seeded = await requestJson<{ jobId: string }>(`${api.url}/demo-data`, {
-      role: 'admin',
-      body: { seed: 4, size: 400 },
-    });
-    expect((await waitForJobEnd(() => api.url, seeded.body.jobId, 120_000)).state).toBe('completed');
-    const started = await requestJson<{ jobId: string }>(`${api.url}/training-runs`, {
-      role: 'admin',
-      body: { epochs: 8, batchSize: 32, seed: 6 },
-    });
-    expect(started.status).toBe(202);
-    const jobId = started.body.jobId;
+    const { databaseUrl, home, api, worker: stalled, jobId } = await triageTrainingStarted('stall', 4);
     const beforeStall = await waitForJobEnd(
       () => api.url,
       jobId,
