@@ -407,6 +407,29 @@ describe('platform on a real PostgreSQL', () => {
     }
   });
 
+  it('gives a running job 10 s at shutdown, then stops it at its next report and hands it back for a retry', async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const worker = await startTestWorker(probeApp(databaseUrl));
+    const jobId = await worker.get(JobQueue).enqueue('slow-count', { steps: 300 });
+    try {
+      await vi.waitFor(() => expect(slowRuns.get(jobId)?.steps).toBeGreaterThan(0), { timeout: 10_000 });
+      const closing = Date.now();
+      await worker.close();
+      const seconds = (Date.now() - closing) / 1000;
+      // 300 steps of 100 ms would take 30 s: the grace (10 s) ran out first.
+      expect(seconds).toBeGreaterThanOrEqual(10);
+      expect(seconds).toBeLessThan(15);
+      expect(slowRuns.get(jobId)?.stoppedBy).toContain('the worker is shutting down');
+      const job = await client.query('SELECT state, retry_count FROM probe_jobs.job WHERE id = $1', [jobId]);
+      // pg-boss counts the retry when a worker starts it.
+      expect(job.rows[0]).toEqual({ state: 'retry', retry_count: 0 });
+    } finally {
+      await client.query(`UPDATE probe_jobs.job SET state = 'cancelled' WHERE id = $1`, [jobId]);
+      await client.end();
+    }
+  });
+
   it('answers an unknown job with 404 and a malformed id with 400', async () => {
     const missing = await fetch(`${api.baseUrl}/jobs/7d3f0c3e-3a4c-4c36-9f0e-5d4f1b0a2c11`, {
       headers: writer,
