@@ -1,4 +1,6 @@
-import { asRole, seedDemoData } from '@deepworks/platform/testing';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { asRole, seedDemoData, waitForJob } from '@deepworks/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ArticleDto } from '../src/articles/dto/article.dto';
 import type { IngestResultDto } from '../src/articles/dto/ingest-articles.dto';
@@ -295,5 +297,23 @@ describe('ingest, scoring in the worker, training and imports on a real PostgreS
       const imported = items.filter((article) => article.source === 'import');
       return imported.length === 4 && imported.every((article) => article.score) ? true : undefined;
     });
+  });
+
+  it('fails an import whose header lacks a named column at once, saying which, and drops the upload', async () => {
+    const upload = await fetch(`${base}/imports?textColumn=headline`, {
+      method: 'POST',
+      headers: { ...asRole('writer'), 'content-type': 'text/csv' },
+      body: 'title,when\nInitech misses forecasts,2026-03-06T08:00:00Z\n',
+    });
+    expect(upload.status).toBe(202);
+    const { jobId } = (await upload.json()) as { jobId: string };
+    // The queue would retry a failed import after 5 s: this one is not retried.
+    const ended = await waitForJob(base, jobId, asRole('writer'), 4_000);
+    expect(ended).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      output: { error: 'no column(s) headline in the header [title, when]' },
+    });
+    expect(await readdir(join(service.home, 'imports', 'sentiment'))).toEqual([]);
   });
 });

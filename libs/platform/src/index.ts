@@ -19,7 +19,7 @@ export { ROLES, hashApiKey, parseApiKeyEntries, ApiKeyRing, roleSatisfies } from
 export type { Role, ApiKeyPrincipal } from './auth/api-key-entries';
 export { RequireRole, PublicRoute } from './auth/access.decorators';
 export type { AuthenticatedRequest } from './auth/api-key.guard';
-export { QueueJob } from './jobs/job-handler.decorator';
+export { NonRetryableJobError, QueueJob } from './jobs/job-handler.decorator';
 export type {
   JobHandler,
   JobProgressReporter,

@@ -13,6 +13,7 @@ import { PlatformEnvironment } from './config/platform-environment';
 import {
   type JobHandler,
   type JobProgressReporter,
+  NonRetryableJobError,
   type QueuedJob,
   QueueJob,
 } from './jobs/job-handler.decorator';
@@ -59,6 +60,7 @@ const slowRuns = new Map<string, { steps: number; stoppedBy?: string }>();
 @QueueJob('slow-count', { retryLimit: 1 })
 class SlowCountHandler implements JobHandler<{ steps: number }, { steps: number }> {
   async handle(job: QueuedJob<{ steps: number }>, progress: JobProgressReporter): Promise<{ steps: number }> {
+    if (job.data.steps === 0) throw new NonRetryableJobError('there is nothing to count');
     const run: { steps: number; stoppedBy?: string } = { steps: 0 };
     slowRuns.set(job.id, run);
     try {
@@ -427,6 +429,23 @@ describe('platform on a real PostgreSQL', () => {
     } finally {
       await client.query(`UPDATE probe_jobs.job SET state = 'cancelled' WHERE id = $1`, [jobId]);
       await client.end();
+    }
+  });
+
+  it('fails a job at once, without its retries, when its handler says it cannot succeed', async () => {
+    const worker = await startTestWorker(probeApp(databaseUrl));
+    try {
+      const jobId = await worker.get(JobQueue).enqueue('slow-count', { steps: 0 });
+      // The queue gives slow-count one retry, 5 s later: a retried job would still be running here.
+      const ended = await waitForJob(api.baseUrl, jobId, writer, 4_000);
+      expect(ended).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        output: { error: 'there is nothing to count' },
+        progress: { message: 'failed: there is nothing to count' },
+      });
+    } finally {
+      await worker.close();
     }
   });
 

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type JobHandler, type JobProgressReporter, type QueuedJob, QueueJob } from '@deepworks/platform';
+import {
+  type JobHandler,
+  type JobProgressReporter,
+  type QueuedJob,
+  QueueJob,
+  NonRetryableJobError,
+} from '@deepworks/platform';
 import { DataSource } from 'typeorm';
 import { CatalogImportEntity } from './catalog-import.entity';
 import { CATALOG_IMPORT_QUEUE, type CatalogImportJob } from './catalog-import.service';
@@ -37,7 +43,7 @@ export class CatalogImportJobHandler implements JobHandler<CatalogImportJob, Cat
       where: { id: job.data.importId },
       select: { id: true, format: true, content: true },
     });
-    if (!upload) throw new Error(`catalogue import ${job.data.importId} does not exist`);
+    if (!upload) throw new NonRetryableJobError(`catalogue import ${job.data.importId} does not exist`);
     const parsed = parseCatalogueFile(upload.format, upload.content);
     await progress.report(0.2, `checked ${parsed.rowsRead} rows: ${parsed.problems.length} malformed`);
     if (parsed.problems.length > 0) {

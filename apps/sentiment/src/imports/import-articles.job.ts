@@ -3,7 +3,13 @@ import { rm } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { streamCsv, streamJsonl } from '@deepworks/data-prep';
-import { type JobHandler, type JobProgressReporter, type QueuedJob, QueueJob } from '@deepworks/platform';
+import {
+  type JobHandler,
+  type JobProgressReporter,
+  type QueuedJob,
+  QueueJob,
+  NonRetryableJobError,
+} from '@deepworks/platform';
 import { DataSource } from 'typeorm';
 import { ArticleStore, type NewArticle } from '../articles/article.store';
 import { ScoringQueue, SCORING_BATCH } from '../scoring/scoring.queue';
@@ -112,7 +118,11 @@ export class ImportArticlesJobHandler implements JobHandler<ImportArticlesJob, I
             .filter((column): column is string => column !== undefined)
             .filter((column) => !csv.columns.includes(column));
           if (missing.length > 0) {
-            throw new Error(`no column(s) ${missing.join(', ')} in the header [${csv.columns.join(', ')}]`);
+            // No attempt will read the file again.
+            await rm(path, { force: true });
+            throw new NonRetryableJobError(
+              `no column(s) ${missing.join(', ')} in the header [${csv.columns.join(', ')}]`,
+            );
           }
           checked = true;
         }

@@ -13,6 +13,7 @@ import {
   ModelRegistry,
   type QueuedJob,
   QueueJob,
+  NonRetryableJobError,
 } from '@deepworks/platform';
 import { DataSource } from 'typeorm';
 import { SCORE_PENDING_QUEUE } from '../scoring/score-pending-studies.job';
@@ -59,7 +60,7 @@ export class TrainTriageClassifierJob implements JobHandler<StartTrainingRunDto>
       ? ['normal', ...labels.filter((label) => label !== 'normal')]
       : labels;
     if (classNames.length < 2)
-      throw new Error(
+      throw new NonRetryableJobError(
         `training needs labelled studies of at least two classes; found ${classNames.join(', ') || 'none'}`,
       );
     const seed = job.data.seed ?? 42;

@@ -46,6 +46,12 @@ export interface QueuedJob<TData> {
   signal: AbortSignal;
 }
 
+/**
+ * Thrown by a handler whose job cannot succeed as asked (its input is wrong, not the moment): the job
+ * fails at once, without the retries its queue would give it.
+ */
+export class NonRetryableJobError extends Error {}
+
 /** A worker-side handler for one queue; found by the worker through `@QueueJob`. */
 export interface JobHandler<TData = unknown, TResult = unknown> {
   handle(job: QueuedJob<TData>, progress: JobProgressReporter): Promise<TResult>;

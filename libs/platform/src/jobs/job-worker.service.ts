@@ -11,6 +11,7 @@ import type PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../logging/json-logger';
 import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform.options';
+import { NonRetryableJobError } from './job-handler.decorator';
 import type { RegisteredHandler } from './job-queue.service';
 import { JobQueue } from './job-queue.service';
 import { JobProgressRepository } from './job-progress.repository';
@@ -36,7 +37,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 class LeaseLostError extends Error {}
 
-type Outcome = { output: unknown } | { error: string };
+type Outcome = { output: unknown } | { error: string; retry: boolean };
 
 interface Run {
   readonly jobId: string;
@@ -114,7 +115,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
         for (const { id, queue, attempt, lastAttempt } of abandoned) {
           const message = `its worker stopped renewing the lease for ${lease} s`;
           // Its worker may have renewed since the query above: then the attempt is still its own.
-          if (!(await this.settle(queue, id, attempt, { error: message }))) continue;
+          if (!(await this.settle(queue, id, attempt, { error: message, retry: true }))) continue;
           // No attempt follows the last one: nothing will resume from its workspace.
           if (lastAttempt) await rm(join(this.workspaces, id), { recursive: true, force: true });
           await this.progress.annotate(
@@ -176,7 +177,10 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       );
       outcome = { output };
     } catch (error) {
-      outcome = { error: messageOf(abort.signal.aborted ? abort.signal.reason : error) };
+      outcome = {
+        error: messageOf(abort.signal.aborted ? abort.signal.reason : error),
+        retry: !(error instanceof NonRetryableJobError),
+      };
     } finally {
       clearInterval(heartbeat);
     }
@@ -202,7 +206,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     await this.progress.annotate(job.id, `failed: ${outcome.error}`).catch(() => undefined);
     this.logger.event('error', 'job.failed', { ...fields, error: outcome.error }, 'JobWorker');
-    if (attempt >= job.retryLimit) await rm(workspace, { recursive: true, force: true });
+    if (!outcome.retry || attempt >= job.retryLimit) await rm(workspace, { recursive: true, force: true });
   }
 
   /** Renews the lease every HEARTBEAT_SECONDS; aborts the run once this attempt no longer holds it. */
@@ -241,8 +245,16 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       const db = {
         executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }),
       };
-      if ('output' in outcome) await boss.complete(queue, jobId, outcome.output as object, { db });
-      else await boss.fail(queue, jobId, { message: outcome.error }, { db });
+      if ('output' in outcome) {
+        await boss.complete(queue, jobId, outcome.output as object, { db });
+        return true;
+      }
+      // pg-boss retries a failed job while retry_count < retry_limit.
+      if (!outcome.retry)
+        await manager.query(`UPDATE "${this.queue.schema}".job SET retry_limit = retry_count WHERE id = $1`, [
+          jobId,
+        ]);
+      await boss.fail(queue, jobId, { message: outcome.error }, { db });
       return true;
     });
   }
