@@ -25,4 +25,14 @@ export class RecommenderEnvironment extends PlatformEnvironment {
   @Min(20)
   @Max(600_000)
   RECOMMENDER_EVENTS_POLL_MS = 1000;
+
+  /**
+   * The largest catalogue EASE is trained on: its fit needs ~28 bytes per pair of items (2.8 GB at
+   * 10,000) and time growing with the cube. A larger one is refused with 422 before anything is queued.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(40_000)
+  RECOMMENDER_EASE_MAX_ITEMS = 10_000;
 }

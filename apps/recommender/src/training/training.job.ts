@@ -1,19 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type JobHandler,
   type JobProgressReporter,
   ModelRegistry,
   type ModelVersion,
+  PLATFORM_OPTIONS,
+  type PlatformOptions,
   type QueuedJob,
   QueueJob,
+  NonRetryableJobError,
 } from '@deepworks/platform';
 import { DataSource } from 'typeorm';
 import { EVENT_WEIGHTS } from '../model/event-weights.policy';
 import { writeModelArtifact } from '../model/recommendation-artifact.io';
+import type { RecommenderEnvironment } from '../recommender.environment';
+import { catalogueTooLargeFor } from './catalogue-size.policy';
 import { fitServedModel } from './served-model.builder';
 import { EVALUATION_K, evaluateServedModel } from './served-model.evaluation';
 import { PROMOTION_METRIC, promotionDecision } from './promotion.policy';
@@ -49,11 +54,16 @@ export interface TrainingOutcome {
 // EASE's inverse is one synchronous step (~17 s at 3,706 items, growing with the cube): a long lease.
 @QueueJob(TRAINING_QUEUE, { retryLimit: 1, expireInSeconds: 3600, leaseSeconds: 600 })
 export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutcome> {
+  private readonly easeMaxItems: number;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly data: TrainingDataRepository,
     private readonly registry: ModelRegistry,
-  ) {}
+    @Inject(PLATFORM_OPTIONS) options: PlatformOptions,
+  ) {
+    this.easeMaxItems = (options.environment as RecommenderEnvironment).RECOMMENDER_EASE_MAX_ITEMS;
+  }
 
   async handle(job: QueuedJob<TrainingJob>, progress: JobProgressReporter): Promise<TrainingOutcome> {
     const { runId, request } = job.data;
@@ -100,7 +110,11 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
   ): Promise<TrainingOutcome> {
     await progress.report(0.02, 'reading catalogue and events');
     const snapshot = await this.data.snapshot();
-    if (snapshot.interactions.length === 0) throw new Error('there are no events to train on yet');
+    if (snapshot.interactions.length === 0)
+      throw new NonRetryableJobError('there are no events to train on yet');
+    // The catalogue may have grown since the request was accepted.
+    const tooLarge = catalogueTooLargeFor(request.model, snapshot.catalogue.length, this.easeMaxItems);
+    if (tooLarge) throw new NonRetryableJobError(tooLarge);
     const prepared = prepareTrainingData(snapshot.catalogue, snapshot.interactions, request);
     await progress.report(
       0.1,

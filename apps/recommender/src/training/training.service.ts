@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobQueue } from '@deepworks/platform';
+import { JobQueue, PLATFORM_OPTIONS, type PlatformOptions } from '@deepworks/platform';
 import { DataSource } from 'typeorm';
+import type { RecommenderEnvironment } from '../recommender.environment';
+import { catalogueTooLargeFor } from './catalogue-size.policy';
 import { type StartTrainingRunDto, TrainingRunDto } from './dto/training-run.dto';
 import { SERVABLE_MODELS } from './served-model.builder';
 import { TrainingException, TrainingExceptionCode } from './training.exception';
@@ -18,10 +20,15 @@ const LISTED_RUNS = 50;
 
 @Injectable()
 export class TrainingService {
+  private readonly easeMaxItems: number;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
-  ) {}
+    @Inject(PLATFORM_OPTIONS) options: PlatformOptions,
+  ) {
+    this.easeMaxItems = (options.environment as RecommenderEnvironment).RECOMMENDER_EASE_MAX_ITEMS;
+  }
 
   /**
    * Records the run and queues it in one transaction. One training at a time: the queue's singleton
@@ -51,6 +58,16 @@ export class TrainingService {
         TrainingExceptionCode.NoTrainingData,
         'There are no events to train on yet: send some with POST /events',
       );
+    }
+    const [{ items }] = (await this.dataSource.query('SELECT count(*)::int AS items FROM items')) as {
+      items: number;
+    }[];
+    const tooLarge = catalogueTooLargeFor(body.model, items, this.easeMaxItems);
+    if (tooLarge) {
+      throw new TrainingException(TrainingExceptionCode.CatalogueTooLarge, tooLarge, {
+        items,
+        limit: this.easeMaxItems,
+      });
     }
     const request: TrainingRequest = {
       model: body.model,
