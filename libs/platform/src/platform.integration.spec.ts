@@ -40,9 +40,16 @@ class WindowQueryDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) size = 10;
 }
 
+/** Labels of the count-up jobs released as failed for good (the worker runs in-process). */
+const releasedLabels: string[] = [];
+
 @Injectable()
 @QueueJob('count-up', { retryLimit: 0 })
 class CountUpHandler implements JobHandler<CountDto, { total: number }> {
+  async failedForGood(data: CountDto): Promise<void> {
+    releasedLabels.push(data.label);
+  }
+
   async handle(job: QueuedJob<CountDto>, progress: JobProgressReporter): Promise<{ total: number }> {
     let total = 0;
     for (let i = 1; i <= job.data.upTo; i++) {
@@ -370,6 +377,7 @@ describe('platform on a real PostgreSQL', () => {
         progress: { message: 'worker lost on the last attempt; failed' },
       });
       expect(existsSync(workspace)).toBe(false);
+      expect(releasedLabels).toEqual(['lost']);
     } finally {
       await worker.close();
       await rm(home, { recursive: true, force: true });

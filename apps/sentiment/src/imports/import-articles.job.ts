@@ -118,8 +118,6 @@ export class ImportArticlesJobHandler implements JobHandler<ImportArticlesJob, I
             .filter((column): column is string => column !== undefined)
             .filter((column) => !csv.columns.includes(column));
           if (missing.length > 0) {
-            // No attempt will read the file again.
-            await rm(path, { force: true });
             throw new NonRetryableJobError(
               `no column(s) ${missing.join(', ')} in the header [${csv.columns.join(', ')}]`,
             );
@@ -138,6 +136,11 @@ export class ImportArticlesJobHandler implements JobHandler<ImportArticlesJob, I
     }
     await rm(path, { force: true });
     return report;
+  }
+
+  /** No attempt will read the upload again. */
+  async failedForGood({ path }: ImportArticlesJob): Promise<void> {
+    await rm(path, { force: true });
   }
 }
 

@@ -73,4 +73,9 @@ export class DatasetImportJobHandler implements JobHandler<DatasetImportJob> {
     await rm(file, { force: true });
     return { studies: stored, skipped: rows.length - stored, splits };
   }
+
+  /** No attempt will read the upload again. */
+  async failedForGood({ file }: DatasetImportJob): Promise<void> {
+    await rm(file, { force: true });
+  }
 }

@@ -55,6 +55,12 @@ export class NonRetryableJobError extends Error {}
 /** A worker-side handler for one queue; found by the worker through `@QueueJob`. */
 export interface JobHandler<TData = unknown, TResult = unknown> {
   handle(job: QueuedJob<TData>, progress: JobProgressReporter): Promise<TResult>;
+  /**
+   * Called once when the job has failed for good (its last attempt failed, it threw
+   * `NonRetryableJobError`, or its worker was lost on the last attempt): release what it held outside
+   * the database, such as an uploaded file no attempt will read again.
+   */
+  failedForGood?(data: TData): Promise<void>;
 }
 
 const QUEUE_NAME = /^[a-z][a-z0-9-]{0,62}$/;

@@ -74,9 +74,9 @@ export class JobProgressRepository {
     schema: string,
     queues: string[],
     leaseSeconds: number,
-  ): Promise<{ id: string; queue: string; attempt: number; lastAttempt: boolean }[]> {
+  ): Promise<{ id: string; queue: string; data: object; attempt: number; lastAttempt: boolean }[]> {
     return this.dataSource.query(
-      `SELECT job.id, job.name AS queue, job.retry_count AS attempt,
+      `SELECT job.id, job.name AS queue, job.data, job.retry_count AS attempt,
               job.retry_count >= job.retry_limit AS "lastAttempt"
          FROM "${schema}".job job JOIN job_progress progress ON progress.job_id = job.id
         WHERE job.state = 'active' AND job.name = ANY($1)

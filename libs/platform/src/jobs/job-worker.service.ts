@@ -11,7 +11,7 @@ import type PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../logging/json-logger';
 import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform.options';
-import { NonRetryableJobError } from './job-handler.decorator';
+import { type JobHandler, NonRetryableJobError } from './job-handler.decorator';
 import type { RegisteredHandler } from './job-queue.service';
 import { JobQueue } from './job-queue.service';
 import { JobProgressRepository } from './job-progress.repository';
@@ -109,15 +109,15 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async reapAbandonedJobs(): Promise<void> {
     try {
-      for (const { definition } of this.queue.registeredHandlers()) {
+      for (const { definition, handler } of this.queue.registeredHandlers()) {
         const lease = definition.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
         const abandoned = await this.progress.abandoned(this.queue.schema, [definition.queue], lease);
-        for (const { id, queue, attempt, lastAttempt } of abandoned) {
+        for (const { id, queue, data, attempt, lastAttempt } of abandoned) {
           const message = `its worker stopped renewing the lease for ${lease} s`;
           // Its worker may have renewed since the query above: then the attempt is still its own.
           if (!(await this.settle(queue, id, attempt, { error: message, retry: true }))) continue;
           // No attempt follows the last one: nothing will resume from its workspace.
-          if (lastAttempt) await rm(join(this.workspaces, id), { recursive: true, force: true });
+          if (lastAttempt) await this.releaseFailedForGood(handler, id, data);
           await this.progress.annotate(
             id,
             lastAttempt ? 'worker lost on the last attempt; failed' : 'worker lost; queued for retry',
@@ -206,7 +206,18 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     await this.progress.annotate(job.id, `failed: ${outcome.error}`).catch(() => undefined);
     this.logger.event('error', 'job.failed', { ...fields, error: outcome.error }, 'JobWorker');
-    if (!outcome.retry || attempt >= job.retryLimit) await rm(workspace, { recursive: true, force: true });
+    if (!outcome.retry || attempt >= job.retryLimit)
+      await this.releaseFailedForGood(handler, job.id, job.data);
+  }
+
+  /** A job that failed for good: its workspace goes, and its handler releases what else it held. */
+  private async releaseFailedForGood(handler: JobHandler, jobId: string, data: object): Promise<void> {
+    await rm(join(this.workspaces, jobId), { recursive: true, force: true });
+    try {
+      await handler.failedForGood?.(data);
+    } catch (error) {
+      this.logger.event('warn', 'job.release-failed', { jobId, error: messageOf(error) }, 'JobWorker');
+    }
   }
 
   /** Renews the lease every HEARTBEAT_SECONDS; aborts the run once this attempt no longer holds it. */
