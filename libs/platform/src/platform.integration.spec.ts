@@ -65,14 +65,17 @@ const slowRuns = new Map<string, { steps: number; stoppedBy?: string }>();
 
 @Injectable()
 @QueueJob('slow-count', { retryLimit: 1 })
-class SlowCountHandler implements JobHandler<{ steps: number }, { steps: number }> {
-  async handle(job: QueuedJob<{ steps: number }>, progress: JobProgressReporter): Promise<{ steps: number }> {
+class SlowCountHandler implements JobHandler<{ steps: number; silent?: boolean }, { steps: number }> {
+  async handle(
+    job: QueuedJob<{ steps: number; silent?: boolean }>,
+    progress: JobProgressReporter,
+  ): Promise<{ steps: number }> {
     if (job.data.steps === 0) throw new NonRetryableJobError('there is nothing to count');
     const run: { steps: number; stoppedBy?: string } = { steps: 0 };
     slowRuns.set(job.id, run);
     try {
       for (; run.steps < job.data.steps; run.steps++) {
-        await progress.report(run.steps / job.data.steps, `step ${run.steps}`);
+        if (!job.data.silent) await progress.report(run.steps / job.data.steps, `step ${run.steps}`);
         await sleep(100);
       }
     } catch (error) {
@@ -434,6 +437,25 @@ describe('platform on a real PostgreSQL', () => {
       const job = await client.query('SELECT state, retry_count FROM probe_jobs.job WHERE id = $1', [jobId]);
       // pg-boss counts the retry when a worker starts it.
       expect(job.rows[0]).toEqual({ state: 'retry', retry_count: 0 });
+    } finally {
+      await client.query(`UPDATE probe_jobs.job SET state = 'cancelled' WHERE id = $1`, [jobId]);
+      await client.end();
+    }
+  });
+
+  it('does not wait at shutdown for a handler that never reports: it stays active for another worker', async () => {
+    const worker = await startTestWorker(probeApp(databaseUrl));
+    const jobId = await worker.get(JobQueue).enqueue('slow-count', { steps: 400, silent: true });
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await vi.waitFor(() => expect(slowRuns.get(jobId)?.steps).toBeGreaterThan(0), { timeout: 10_000 });
+      const closing = Date.now();
+      await worker.close();
+      // Two graces of 10 s, not the 40 s the handler still needs.
+      expect((Date.now() - closing) / 1000).toBeLessThan(25);
+      const job = await client.query('SELECT state FROM probe_jobs.job WHERE id = $1', [jobId]);
+      expect(job.rows[0]).toEqual({ state: 'active' });
     } finally {
       await client.query(`UPDATE probe_jobs.job SET state = 'cancelled' WHERE id = $1`, [jobId]);
       await client.end();

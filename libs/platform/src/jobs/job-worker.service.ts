@@ -82,10 +82,11 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     if (!(await settlesWithin(finished(), SHUTDOWN_GRACE_MS))) {
       for (const run of this.runs) run.abort.abort(new LeaseLostError('the worker is shutting down'));
       // A handler that does not report in time stays active; its lease runs out and another worker
-      // hands the job back.
+      // hands the job back. The process does not wait for it.
       await settlesWithin(finished(), SHUTDOWN_GRACE_MS);
     }
-    await Promise.all(this.consumers);
+    // The idle consumers end at once (a fetch in flight takes milliseconds); one still in a run does not.
+    await settlesWithin(Promise.all(this.consumers), POLL_EVERY_MS);
   }
 
   private async consume(registered: RegisteredHandler): Promise<void> {
