@@ -11,11 +11,12 @@ export interface NeuralMfOptions {
   learningRate: number;
   batchSize?: number;
   seed: number;
+  signal?: AbortSignal;
 }
 
 export const NEURAL_MF_PARAMETERS = ['dim', 'epochs', 'negatives', 'learningRate'] as const;
 
-export const DEFAULT_NEURAL_MF: Omit<NeuralMfOptions, 'seed'> = {
+export const DEFAULT_NEURAL_MF: Omit<NeuralMfOptions, 'seed' | 'signal'> = {
   dim: 32,
   epochs: 15,
   negatives: 4,
@@ -56,6 +57,7 @@ export async function fitNeuralMf(
         optimizer: 'adam',
         learningRate: { kind: 'constant', rate: options.learningRate },
         progress: false,
+        signal: options.signal,
       },
     );
     const weightsOf = (layer: string) => model.getLayer(layer).getWeights()[0].dataSync() as Float32Array;

@@ -75,6 +75,8 @@ export async function fitServedModel(
   config: ServedModelConfig,
   train: InteractionMatrix,
   catalogue: ServedCatalogue,
+  /** A superseded job's: the engine-trained models stop between epochs. */
+  signal?: AbortSignal,
 ): Promise<FittedServedModel> {
   const { items, text } = catalogue;
   const popularity = Float32Array.from(train.itemPopularity());
@@ -95,7 +97,7 @@ export async function fitServedModel(
   }
   if (config.model === 'mf') {
     const parameters = { ...DEFAULT_NEURAL_MF, ...config.parameters };
-    let factors = await fitNeuralMf(train, { ...parameters, seed: config.seed });
+    let factors = await fitNeuralMf(train, { ...parameters, seed: config.seed, signal });
     if (config.coldStart) factors = imputeFactorsFromText(factors, text, popularity, config.coldStart);
     return {
       model: new RecommendationModel({ ...base, kind: 'factors', factors }),
@@ -108,7 +110,7 @@ export async function fitServedModel(
     SERVABLE_MODELS[config.model].registryName,
   ).create(config.parameters);
   const itemTexts = new Map(items.map((item, index) => [item.id, catalogue.documents[index]]));
-  await recommender.fit(train, { seed: config.seed, itemTexts });
+  await recommender.fit(train, { seed: config.seed, itemTexts, signal });
   const served = servedParameters(recommender, train);
   if (served.kind === 'factors') {
     let factors = served.factors;

@@ -74,7 +74,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
       { status: 'running', startedAt: new Date() },
     );
     try {
-      const outcome = await this.train(job.id, runId, request, run.createdBy, progress);
+      const outcome = await this.train(job.id, runId, request, run.createdBy, progress, job.signal);
       await this.dataSource.manager.update(
         TrainingRunEntity,
         { id: runId },
@@ -107,6 +107,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
     request: TrainingRequest,
     actor: string,
     progress: JobProgressReporter,
+    signal: AbortSignal,
   ): Promise<TrainingOutcome> {
     await progress.report(0.02, 'reading catalogue and events');
     const snapshot = await this.data.snapshot();
@@ -122,15 +123,19 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
         `over ${prepared.items.length} items; evaluating ${request.model}`,
     );
     const config = servedModelConfig(request);
-    const candidate = await this.evaluate(request, prepared);
+    const candidate = await this.evaluate(request, prepared, signal);
     await progress.report(
       0.4,
       `${request.model}: ${PROMOTION_METRIC} ${candidate[PROMOTION_METRIC].toFixed(4)}`,
     );
-    const popularity = await this.evaluate({ ...request, model: 'popularity', parameters: {} }, prepared);
+    const popularity = await this.evaluate(
+      { ...request, model: 'popularity', parameters: {} },
+      prepared,
+      signal,
+    );
     const active = await this.registry.active(RECOMMENDATIONS_TASK);
     const incumbentRequest = active ? requestFromConfig(active.config) : undefined;
-    const incumbent = incumbentRequest ? await this.evaluate(incumbentRequest, prepared) : undefined;
+    const incumbent = incumbentRequest ? await this.evaluate(incumbentRequest, prepared, signal) : undefined;
     const comparison = {
       request,
       protocol: prepared.protocol,
@@ -141,7 +146,7 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
     await this.dataSource.query('UPDATE training_runs SET metrics = $2 WHERE id = $1', [runId, comparison]);
 
     await progress.report(0.6, 'fitting on every interaction');
-    const final = await fitServedModel(config, prepared.all, prepared);
+    const final = await fitServedModel(config, prepared.all, prepared, signal);
     const metrics = {
       ...candidate,
       [`popularity.${PROMOTION_METRIC}`]: popularity[PROMOTION_METRIC],
@@ -201,8 +206,9 @@ export class TrainingJobHandler implements JobHandler<TrainingJob, TrainingOutco
   private async evaluate(
     request: TrainingRequest,
     prepared: PreparedTrainingData,
+    signal: AbortSignal,
   ): Promise<Record<string, number>> {
-    const fitted = await fitServedModel(servedModelConfig(request), prepared.train, prepared);
+    const fitted = await fitServedModel(servedModelConfig(request), prepared.train, prepared, signal);
     return evaluateServedModel(fitted.model, prepared.train, prepared.heldOut);
   }
 }

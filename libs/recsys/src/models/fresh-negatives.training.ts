@@ -45,6 +45,7 @@ export interface FreshNegativesSettings {
   learningRate: number;
   batchSize: number;
   seed: number;
+  signal?: AbortSignal;
 }
 
 /** A model's inputs for one epoch's sampled pairs (the caller's tensors; disposed after the epoch). */
@@ -97,6 +98,7 @@ export async function trainWithFreshNegatives(
           checkpointDir,
           resume: true,
           progress: false,
+          signal: settings.signal,
         },
       );
     } finally {

@@ -114,4 +114,27 @@ describe('registry', () => {
     expect(first.scoreUsers([0, 1])).toHaveLength(6);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('ends an engine-trained fit with the reason of its aborted signal', async () => {
+    const matrix = InteractionMatrix.fromInteractions(
+      pairs([
+        ['u1', 'a'],
+        ['u2', 'b'],
+      ]),
+    );
+    const superseded = new Error('the job was handed to another worker');
+    const before = tf.memory().numTensors;
+    for (const name of ['neumf', 'twotower']) {
+      const model = registryEntry(defaultRecommenderRegistry(), name).create({ epochs: 2 });
+      const itemTexts = new Map([
+        ['a', 'red kettle'],
+        ['b', 'blue teapot'],
+      ]);
+      await expect(model.fit(matrix, { itemTexts, signal: AbortSignal.abort(superseded) })).rejects.toBe(
+        superseded,
+      );
+    }
+    // Nothing of the aborted fits stays behind.
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

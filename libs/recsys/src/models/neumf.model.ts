@@ -71,26 +71,32 @@ export class NeuMfRecommender implements Recommender {
     const { gmfDim, mlpDim, pretrainEpochs } = this.config;
     const mlpLayers = [mlpDim * 2, mlpDim, Math.max(1, mlpDim / 2)];
     const shape = { users: train.userCount, items: train.itemCount, seed };
-    const settings = { ...this.config, seed };
+    const settings = { ...this.config, seed, signal: options.signal };
     const pairInputs = (pairs: SampledPairs) => [idColumn(pairs.users), idColumn(pairs.items)];
     await withTrainingWorkspace('neumf', async (workspace) => {
       const fitOn = (model: tf.LayersModel, epochs: number) =>
         trainWithFreshNegatives(model, train, epochs, settings, pairInputs, workspace);
-      this.model?.dispose();
       const model = neuMF({ ...shape, gmfDim, mlpDim, mlpLayers });
-      if (pretrainEpochs > 0) {
-        const gmfModel = gmf({ ...shape, dim: gmfDim });
-        const mlpModel = ncfMlp({ ...shape, dim: mlpDim, hiddenUnits: mlpLayers });
-        try {
-          await fitOn(gmfModel, pretrainEpochs);
-          await fitOn(mlpModel, pretrainEpochs);
-          initNeuMFFromPretrained(model, gmfModel, mlpModel, 0.5);
-        } finally {
-          gmfModel.dispose();
-          mlpModel.dispose();
+      try {
+        if (pretrainEpochs > 0) {
+          const gmfModel = gmf({ ...shape, dim: gmfDim });
+          const mlpModel = ncfMlp({ ...shape, dim: mlpDim, hiddenUnits: mlpLayers });
+          try {
+            await fitOn(gmfModel, pretrainEpochs);
+            await fitOn(mlpModel, pretrainEpochs);
+            initNeuMFFromPretrained(model, gmfModel, mlpModel, 0.5);
+          } finally {
+            gmfModel.dispose();
+            mlpModel.dispose();
+          }
         }
+        await fitOn(model, this.config.epochs);
+      } catch (error) {
+        // A fit that fails (or is aborted) leaves the previous fit in place.
+        model.dispose();
+        throw error;
       }
-      await fitOn(model, this.config.epochs);
+      this.model?.dispose();
       this.model = model;
       this.itemCount = train.itemCount;
       this.itemVectors = Float32Array.from(

@@ -8,6 +8,11 @@ export interface FitOptions {
    * the matrix without events still get a row there, which is how a text model scores new items.
    */
   itemTexts?: ReadonlyMap<string, string>;
+  /**
+   * Ends the fit with the signal's reason. Models trained by the engine's loop check it between
+   * epochs; the closed-form and synchronous fits (EASE, kNN, ALS, BPR) run to the end.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ScoredItem {

@@ -119,7 +119,7 @@ export class TwoTowerRecommender extends LatentFactorRecommender {
           model,
           train,
           this.config.epochs,
-          { ...this.config, seed },
+          { ...this.config, seed, signal: options.signal },
           pairInputs,
           workspace,
         ),
