@@ -35,7 +35,8 @@ const POLL_EVERY_MS = 500;
 /** At shutdown, a running job gets this long to finish, then as long again to stop at a report. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-class LeaseLostError extends Error {}
+/** Why a run was stopped before its end: its lease was lost, or the worker is shutting down. */
+class RunStoppedError extends Error {}
 
 type Outcome = { output: unknown } | { error: string; retry: boolean };
 
@@ -80,7 +81,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     this.stopping.abort();
     const finished = () => Promise.all([...this.runs].map((run) => run.settled));
     if (!(await settlesWithin(finished(), SHUTDOWN_GRACE_MS))) {
-      for (const run of this.runs) run.abort.abort(new LeaseLostError('the worker is shutting down'));
+      for (const run of this.runs) run.abort.abort(new RunStoppedError('the worker is shutting down'));
       // A handler that does not report in time stays active; its lease runs out and another worker
       // hands the job back. The process does not wait for it.
       await settlesWithin(finished(), SHUTDOWN_GRACE_MS);
@@ -226,7 +227,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     let renewedAt = Date.now();
     const lose = (why: string) => {
       if (abort.signal.aborted) return;
-      abort.abort(new LeaseLostError(`the worker lost the job's lease: ${why}`));
+      abort.abort(new RunStoppedError(`the worker lost the job's lease: ${why}`));
     };
     return setInterval(() => {
       this.progress.renewLease(this.queue.schema, jobId, attempt).then(
